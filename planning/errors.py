@@ -1,0 +1,64 @@
+"""The one error hierarchy users meet.
+
+Every error a user can cause (bad data, a bad scenario, a bad command line) is a
+:class:`PlanningError`. Each carries a list of :class:`Problem` records so that a
+loader can report *every* problem at once instead of stopping at the first one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem found in user input.
+
+    Parameters
+    ----------
+    where : str
+        Location as a user counts it, e.g. ``"villages.csv:14"`` or ``"baseline.yaml:7"``.
+    what : str
+        What is wrong: column or key, what was found and what is allowed.
+    """
+
+    where: str
+    what: str
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.what}" if self.where else self.what
+
+
+class PlanningError(Exception):
+    """Base class of every error caused by user input.
+
+    Parameters
+    ----------
+    message : str
+        Headline, e.g. ``"data/example_city has 3 problems"``.
+    problems : list of Problem, optional
+        Every individual problem found.
+    """
+
+    def __init__(self, message: str, problems: list[Problem] | None = None):
+        self.problems = list(problems or [])
+        self.headline = message
+        super().__init__(self._render())
+
+    def _render(self) -> str:
+        if not self.problems:
+            return self.headline
+        lines = [self.headline] + [f"  {p}" for p in self.problems]
+        return "\n".join(lines)
+
+
+class DataError(PlanningError):
+    """The baseline data (CSV folder or Excel workbook) is missing or malformed."""
+
+
+class ScenarioError(PlanningError):
+    """A scenario file, override or parameter is unknown or out of range."""
+
+
+class UsageError(PlanningError):
+    """The command line or an API call was used wrongly."""

@@ -1,0 +1,396 @@
+"""The baseline data contract: every table, every column, its type, unit and allowed values.
+
+This module is the single source for the loader's checks (:mod:`planning.data`), the
+generator (:mod:`planning.synth`), the Excel template and the data dictionary
+(``data/README.md``). Change a column here and all of them follow.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+EDUCATION_LEVELS = (
+    "primary",
+    "junior_middle",
+    "senior_middle",
+    "junior_college",
+    "bachelor",
+    "postgraduate",
+)
+"""Education levels, lowest first. ``junior_college`` and above count as a college degree."""
+
+DEGREE_LEVELS = frozenset({"junior_college", "bachelor", "postgraduate"})
+
+POOLS = ("cgvo", "returnee", "leader")
+"""Reserve-talent pools: college-graduate village officials, returning migrant workers and
+business people, local leaders in getting rich."""
+
+COMMUNITY_TIERS = ("below", "standard", "quality", "demonstration")
+"""Community venue tiers, lowest first (``below`` = below the standard tier)."""
+
+STANDARD_TIERS = ("village", "standard", "quality", "demonstration")
+"""Rows of the ``venue_tiers`` table: the village room standard and the three community tiers."""
+
+COUNTY_KINDS = ("district", "city", "county")
+TENURES = ("owned", "rented")
+
+ILLUSTRATIVE_NOTE = (
+    "Illustrative data for the fictional Example City; not real statistics of any place."
+)
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a baseline table.
+
+    ``kind`` is one of ``id`` (unique non-empty text), ``ref`` (text naming an id of
+    ``ref_table``), ``text``, ``int``, ``float``, ``bool`` (yes/no, true/false, 1/0),
+    ``enum`` (one of ``allowed``) or ``months`` (a list of months 1-12 such as ``"1,2,11,12"``).
+    ``min``/``max`` bound numbers inclusively; ``min_exclusive`` makes the lower bound strict.
+    """
+
+    name: str
+    kind: str
+    unit: str
+    description: str
+    min: float | None = None
+    max: float | None = None
+    min_exclusive: bool = False
+    allowed: tuple[str, ...] = ()
+    ref_table: str | None = None
+    required: bool = True
+
+    def allowed_text(self) -> str:
+        """Plain-words description of the allowed values, used in messages and the dictionary."""
+        if self.kind == "id":
+            return "a unique, non-empty id"
+        if self.kind == "ref":
+            return f"an id listed in {self.ref_table}"
+        if self.kind == "text":
+            return "any text"
+        if self.kind == "bool":
+            return "yes or no (also true/false, 1/0)"
+        if self.kind == "enum":
+            return "one of " + ", ".join(self.allowed)
+        if self.kind == "months":
+            return "month numbers 1-12 separated by commas, e.g. 1,2,11,12"
+        word = "a whole number" if self.kind == "int" else "a number"
+        lo, hi = self.min, self.max
+        fmt = _num
+        if lo is not None and hi is not None:
+            op = ">" if self.min_exclusive else ">="
+            return f"{word} {op} {fmt(lo)} and <= {fmt(hi)}"
+        if lo is not None:
+            op = ">" if self.min_exclusive else ">="
+            return f"{word} {op} {fmt(lo)}"
+        if hi is not None:
+            return f"{word} <= {fmt(hi)}"
+        return word
+
+
+def _num(x: float) -> str:
+    return str(int(x)) if float(x).is_integer() else f"{x:g}"
+
+
+@dataclass(frozen=True)
+class Table:
+    """One baseline table: a CSV file ``NAME.csv`` or an Excel sheet ``NAME``."""
+
+    name: str
+    description: str
+    columns: tuple[Column, ...]
+    key: str | None = None
+    unique_together: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def filename(self) -> str:
+        return f"{self.name}.csv"
+
+    def column(self, name: str) -> Column:
+        for c in self.columns:
+            if c.name == name:
+                return c
+        raise KeyError(name)
+
+    @property
+    def column_names(self) -> tuple[str, ...]:
+        return tuple(c.name for c in self.columns)
+
+
+C = Column
+
+TABLES: tuple[Table, ...] = (
+    Table(
+        "counties",
+        "County-level units (districts, county-level cities, counties) of the city.",
+        (
+            C("county_id", "id", "", "County id, e.g. C01."),
+            C("name", "text", "", "County name (fictional)."),
+            C("kind", "enum", "", "Kind of county-level unit.", allowed=COUNTY_KINDS),
+            C("population", "int", "persons", "Registered rural population.", min=1),
+            C(
+                "rural_income_yuan",
+                "float",
+                "yuan per person per year",
+                "Rural income per capita in the base year (2013).",
+                min=0,
+                min_exclusive=True,
+            ),
+            C(
+                "income_growth",
+                "float",
+                "share per year",
+                "Recent yearly growth of rural income per capita (0.08 = 8 %).",
+                min=-0.5,
+                max=1,
+            ),
+            C(
+                "secretary_pay_yuan",
+                "float",
+                "yuan per secretary per year",
+                "Village secretary pay before the plan (basic subsidy in the base year).",
+                min=0,
+            ),
+            C(
+                "satisfaction",
+                "float",
+                "share",
+                "Surveyed satisfaction of residents with grassroots Party organisations (0-1).",
+                min=0,
+                max=1,
+            ),
+        ),
+        key="county_id",
+    ),
+    Table(
+        "townships",
+        "Townships and towns; each belongs to one county.",
+        (
+            C("township_id", "id", "", "Township id, e.g. T001."),
+            C("county_id", "ref", "", "County the township belongs to.", ref_table="counties"),
+            C("name", "text", "", "Township name (fictional)."),
+        ),
+        key="township_id",
+    ),
+    Table(
+        "villages",
+        "Administrative villages, each with one village Party organisation.",
+        (
+            C("village_id", "id", "", "Village id, e.g. V0001."),
+            C("township_id", "ref", "", "Township of the village.", ref_table="townships"),
+            C("name", "text", "", "Village name (fictional)."),
+            C("households", "int", "households", "Registered households.", min=1),
+            C(
+                "venue_area_m2",
+                "float",
+                "m2",
+                "Floor area of the village activity room.",
+                min=0,
+                min_exclusive=True,
+            ),
+            C(
+                "venue_tenure",
+                "enum",
+                "",
+                "Whether the activity room is owned or rented.",
+                allowed=TENURES,
+            ),
+        ),
+        key="village_id",
+    ),
+    Table(
+        "communities",
+        "Urban communities with their service venues.",
+        (
+            C("community_id", "id", "", "Community id, e.g. M001."),
+            C("county_id", "ref", "", "County of the community.", ref_table="counties"),
+            C("name", "text", "", "Community name (fictional)."),
+            C("households", "int", "households", "Resident households.", min=1),
+            C(
+                "venue_area_m2",
+                "float",
+                "m2",
+                "Floor area of the community service venue.",
+                min=0,
+                min_exclusive=True,
+            ),
+            C(
+                "tier",
+                "enum",
+                "",
+                "Venue tier today (area and equipment); 'below' = below the standard tier.",
+                allowed=COMMUNITY_TIERS,
+            ),
+            C(
+                "venue_tenure",
+                "enum",
+                "",
+                "Whether the venue is owned or rented.",
+                allowed=TENURES,
+            ),
+            C(
+                "social_workers",
+                "int",
+                "persons",
+                "Certified professional social workers working in the community.",
+                min=0,
+            ),
+        ),
+        key="community_id",
+    ),
+    Table(
+        "secretaries",
+        "Village Party organisation secretaries in post at plan start, one per village.",
+        (
+            C("secretary_id", "id", "", "Secretary id, e.g. S0001."),
+            C("village_id", "ref", "", "Village the secretary serves.", ref_table="villages"),
+            C("age", "int", "years", "Age at plan start.", min=18, max=80),
+            C("education", "enum", "", "Highest education completed.", allowed=EDUCATION_LEVELS),
+            C("tenure_years", "float", "years", "Years in post at plan start.", min=0, max=60),
+            C(
+                "trained_out_of_town",
+                "bool",
+                "",
+                "Already completed out-of-town training on agricultural industrialisation.",
+            ),
+            C(
+                "key_secretary",
+                "bool",
+                "",
+                "Selected as a key secretary under target responsibility management.",
+            ),
+        ),
+        key="secretary_id",
+        unique_together=("village_id",),
+    ),
+    Table(
+        "cadres",
+        "Village 'two committees' members other than the secretary.",
+        (
+            C("cadre_id", "id", "", "Cadre id, e.g. K00001."),
+            C("village_id", "ref", "", "Village the cadre serves.", ref_table="villages"),
+            C("age", "int", "years", "Age at plan start.", min=18, max=80),
+            C("education", "enum", "", "Highest education completed.", allowed=EDUCATION_LEVELS),
+        ),
+        key="cadre_id",
+    ),
+    Table(
+        "talent_pool",
+        "Members of the three reserve-talent pools at plan start, counted by county, pool and cohort.",
+        (
+            C("county_id", "ref", "", "County of the pool members.", ref_table="counties"),
+            C("pool", "enum", "", "Reserve-talent pool.", allowed=POOLS),
+            C(
+                "cohort_year",
+                "int",
+                "year",
+                "Year the members joined the pool; for college-graduate village officials "
+                "the year their contract started.",
+                min=1990,
+                max=2100,
+            ),
+            C("members", "int", "persons", "Number of members.", min=0),
+        ),
+        unique_together=("county_id", "pool", "cohort_year"),
+    ),
+    Table(
+        "training_bases",
+        "Training bases that run out-of-town courses on agricultural industrialisation.",
+        (
+            C("base_id", "id", "", "Base id, e.g. B1."),
+            C("name", "text", "", "Base name (fictional)."),
+            C("out_of_town", "bool", "", "Whether a course here counts as out-of-town training."),
+            C("seats_per_class", "int", "trainees per class", "Seats in one class.", min=1),
+            C("class_days", "int", "days", "Length of one class.", min=1, max=31),
+            C(
+                "cost_per_trainee_yuan",
+                "float",
+                "yuan per trainee",
+                "Cost of one trainee's place: fees, travel and board.",
+                min=0,
+            ),
+            C("months_allowed", "months", "", "Calendar months in which the base runs classes."),
+            C(
+                "max_classes_per_month",
+                "int",
+                "classes per month",
+                "Most classes the base can run in one month.",
+                min=0,
+            ),
+        ),
+        key="base_id",
+    ),
+    Table(
+        "venue_tiers",
+        "Floor-area and equipment standards for the village room and each community tier.",
+        (
+            C("tier", "enum", "", "Standard the row describes.", allowed=STANDARD_TIERS),
+            C(
+                "min_area_m2",
+                "float",
+                "m2",
+                "Least floor area of the tier.",
+                min=0,
+                min_exclusive=True,
+            ),
+            C(
+                "equipment_yuan",
+                "float",
+                "yuan per venue",
+                "Cost of equipping a venue to this tier from scratch.",
+                min=0,
+            ),
+        ),
+        key="tier",
+    ),
+    Table(
+        "venue_costs",
+        "Building unit costs by county.",
+        (
+            C("county_id", "ref", "", "County the costs apply to.", ref_table="counties"),
+            C(
+                "new_build_yuan_per_m2",
+                "float",
+                "yuan per m2",
+                "Cost of building new floor area.",
+                min=0,
+                min_exclusive=True,
+            ),
+            C(
+                "renovation_yuan_per_m2",
+                "float",
+                "yuan per m2",
+                "Cost of renovating existing floor area when a venue moves up a tier.",
+                min=0,
+            ),
+            C(
+                "purchase_yuan_per_m2",
+                "float",
+                "yuan per m2",
+                "Cost of buying rented premises outright.",
+                min=0,
+                min_exclusive=True,
+            ),
+        ),
+        unique_together=("county_id",),
+    ),
+    Table(
+        "calendar",
+        "Farm calendar: the share of village cadres who can leave for training in each month.",
+        (
+            C("month", "int", "month of year", "Calendar month 1-12.", min=1, max=12),
+            C(
+                "availability",
+                "float",
+                "share",
+                "Share of a normal month's capacity usable for training (0 = blackout).",
+                min=0,
+                max=1,
+            ),
+            C("note", "text", "", "Farm work in that month.", required=False),
+        ),
+        key="month",
+    ),
+)
+
+TABLE_BY_NAME: dict[str, Table] = {t.name: t for t in TABLES}
