@@ -82,7 +82,9 @@ def build_parser() -> argparse.ArgumentParser:
         description="Validate the scenarios, run the valid ones in parallel (one kernel "
         "each) and write OUT/RUN_ID/index.html comparing them.",
     )
-    b.add_argument("scenarios", nargs="*", metavar="SCENARIO", help="default: all in data/scenarios")
+    b.add_argument(
+        "scenarios", nargs="*", metavar="SCENARIO", help="default: all in data/scenarios"
+    )
     b.add_argument("--data", metavar="DIR_OR_XLSX", help="data folder or Excel workbook")
     b.add_argument("--out", default="reports", metavar="DIR", help="output folder (reports)")
     b.add_argument("--workers", type=int, metavar="N", help="parallel workers (default: cores)")
@@ -90,7 +92,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--timeout", type=float, default=600, metavar="S", help="seconds per scenario (600)"
     )
     b.add_argument("--scheduler", metavar="ADDRESS", help="Dask scheduler, e.g. tcp://host:8786")
-    b.add_argument("--force", action="store_true", help="rerun scenarios whose inputs are unchanged")
+    b.add_argument(
+        "--force", action="store_true", help="rerun scenarios whose inputs are unchanged"
+    )
     b.set_defaults(func=_handler("planning.batch", "cli_batch"))
 
     for name, helptext in (

@@ -60,7 +60,9 @@ class PoolValues(Section):
     """One number per reserve-talent pool."""
 
     cgvo: float = F(0.0, label="College-graduate village officials", help="Value for officials.")
-    returnee: float = F(0.0, label="Returnees", help="Value for returning migrants/business people.")
+    returnee: float = F(
+        0.0, label="Returnees", help="Value for returning migrants/business people."
+    )
     leader: float = F(0.0, label="Local leaders", help="Value for local leaders in getting rich.")
 
 
@@ -951,7 +953,8 @@ def _all_keys() -> list[str]:
 
 def suggest_key(key: str) -> str | None:
     """The nearest valid dotted key to a misspelt one, or None."""
-    keys = _all_keys()
+    # Never suggest a key's own parent section ('talent.foo' -> 'talent' helps nobody).
+    keys = [k for k in _all_keys() if not key.startswith(k + ".")]
     close = difflib.get_close_matches(key, keys, n=1, cutoff=0.6)
     if close:
         return close[0]
@@ -971,14 +974,19 @@ def _parse_yaml(text: str, source: str) -> tuple[dict[str, Any], dict[str, int]]
         where = f"{source}:{mark.line + 1}" if mark else source
         problem = getattr(exc, "problem", None) or str(exc)
         raise ScenarioError(
-            f"{source} is not valid YAML", [Problem(where, f"{problem}; check indentation and colons")]
+            f"{source} is not valid YAML",
+            [Problem(where, f"{problem}; check indentation and colons")],
         ) from None
     if data is None:
         data = {}
     if not isinstance(data, dict):
         raise ScenarioError(
             f"{source} is not a scenario",
-            [Problem(source, f"found a {type(data).__name__}; expected a mapping of keys to values")],
+            [
+                Problem(
+                    source, f"found a {type(data).__name__}; expected a mapping of keys to values"
+                )
+            ],
         )
     lines: dict[str, int] = {}
 
@@ -1051,7 +1059,8 @@ def _build(data: dict[str, Any], source: str, lines: dict[str, int] | None) -> S
                 if detail and allowed not in detail and FIELDS.get(key) is not None:
                     msg += f" ({detail})"
                 elif FIELDS.get(key) is None:
-                    msg = f"key '{key}': found {_fmt(found)}; {detail}"
+                    # A rule across several fields of a section: the detail says it all.
+                    msg = f"'{key}': {detail}"
             problems.append(Problem(where, msg))
         n = len(problems)
         raise ScenarioError(
