@@ -10,7 +10,7 @@ stays fast and free of side effects.
 from __future__ import annotations
 
 from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from .errors import DataError, PlanningError, Problem, ScenarioError, UsageError
 
@@ -38,11 +38,6 @@ __all__ = [
     "__version__",
     *_LAZY,
 ]
-
-if TYPE_CHECKING:  # pragma: no cover
-    from .data import Baseline, load_baseline
-    from .scenario import Scenario, load_scenario
-
 
 def __getattr__(name: str) -> Any:
     mod = _LAZY.get(name)
