@@ -538,18 +538,19 @@ KIND_WORDS = {
 _DICTIONARY_INTRO = """\
 # Example City data: data dictionary
 
-> **Illustrative data.** Every file in `data/example_city/` describes the fictional
-> *Example City*. {note} The names are invented and the numbers are drawn by a seeded
-> generator (`planning/synth.py`) from public reference figures for a prefecture-level city
-> of this kind (10 county-level units, about 1,336 villages, about 168 urban communities,
-> about 3,300 reserve talents). Each CSV file repeats this notice in its first line.
+> **{note}**
+>
+> Every file in `data/example_city/` describes the fictional *Example City*: the names
+> are invented, and the numbers are drawn by a seeded generator (`planning/synth.py`) from
+> public reference figures for a prefecture-level city of this kind (10 county-level
+> units, about 1,336 villages, about 168 urban communities, about 3,300 reserve talents). Each CSV file repeats the notice in its first line.
 
 This page is generated from the table contract in `planning/tables.py`; do not edit it by
 hand (run `python -m planning.synth` after changing the contract).
 
 ## The files at a glance
 
-| file | a row is | key | rows in Example City |
+| file | what it holds | key | rows in Example City |
 |---|---|---|---:|
 """
 
@@ -564,8 +565,9 @@ python -m planning.synth --scale tiny --out DIR --seed 7    # two counties, for 
 ```
 
 The generator is deterministic: the same scale and seed always give byte-identical files
-(the bundled data use seed {seed}). Files are written to a temporary folder first and then
-moved into place, so an interrupted run leaves the previous files intact. In Python,
+(the bundled data use seed {seed}). All files are written to a temporary folder first and
+moved into place only once every one is complete, so a failed run leaves no half-written
+file behind. In Python,
 `planning.synth.generate(scale, seed)` returns the same data as a `Baseline` without
 touching the disk.
 
@@ -605,8 +607,10 @@ def _md_cell(text: str) -> str:
 def _key_text(table: Table) -> str:
     if table.key:
         return f"`{table.key}`"
+    if len(table.unique_together) == 1:
+        return f"`{table.unique_together[0]}` (one row each)"
     if table.unique_together:
-        return " + ".join(f"`{c}`" for c in table.unique_together) + " (unique together)"
+        return " + ".join(f"`{c}`" for c in table.unique_together) + " (one row per combination)"
     return "none"
 
 
