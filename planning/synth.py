@@ -543,7 +543,8 @@ _DICTIONARY_INTRO = """\
 > Every file in `data/example_city/` describes the fictional *Example City*: the names
 > are invented, and the numbers are drawn by a seeded generator (`planning/synth.py`) from
 > public reference figures for a prefecture-level city of this kind (10 county-level
-> units, about 1,336 villages, about 168 urban communities, about 3,300 reserve talents). Each CSV file repeats the notice in its first line.
+> units, about 1,336 villages, about 168 urban communities, about 3,300 reserve talents).
+> Each CSV file repeats the notice in its first line.
 
 This page is generated from the table contract in `planning/tables.py`; do not edit it by
 hand (run `python -m planning.synth` after changing the contract).
