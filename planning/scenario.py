@@ -66,17 +66,23 @@ class PoolValues(Section):
     leader: float = F(0.0, label="Local leaders", help="Value for local leaders in getting rich.")
 
 
-def pool_values(cls_name: str, doc: str, defaults: dict[str, float], **kw: Any) -> type[Section]:
-    """Make a PoolValues-like section whose three fields share bounds, unit and step."""
+def pool_values(
+    cls_name: str, doc: str, defaults: dict[str, float], *, short: str, **kw: Any
+) -> type[Section]:
+    """Make a PoolValues-like section whose three fields share bounds, unit and step.
+
+    ``short`` names the quantity in each label, e.g. ``"Intake"`` gives
+    ``"Intake: college-graduate officials"``.
+    """
     labels = {
-        "cgvo": "College-graduate village officials",
-        "returnee": "Returning migrants and business people",
-        "leader": "Local leaders in getting rich",
+        "cgvo": f"{short}: college-graduate officials",
+        "returnee": f"{short}: returning migrants and business people",
+        "leader": f"{short}: local leaders in getting rich",
     }
     ann = {p: float for p in labels}
     ns: dict[str, Any] = {"__annotations__": ann, "__doc__": doc}
     for p, lab in labels.items():
-        ns[p] = F(defaults[p], label=lab, help=f"{doc} ({lab}).", **kw)
+        ns[p] = F(defaults[p], label=lab, help=f"{doc}.", **kw)
     return type(cls_name, (Section,), ns)
 
 
@@ -84,6 +90,7 @@ IntakePerYear = pool_values(
     "IntakePerYear",
     "New pool members recruited per year, city total, in the first plan year",
     {"cgvo": 280, "returnee": 1400, "leader": 1300},
+    short="Intake",
     unit="persons per year",
     ge=0,
     le=20000,
@@ -93,6 +100,7 @@ AttritionRate = pool_values(
     "AttritionRate",
     "Share of pool members who leave the pool per year (moving away, losing interest)",
     {"cgvo": 0.06, "returnee": 0.12, "leader": 0.08},
+    short="Attrition",
     unit="share per year",
     ge=0,
     le=0.9,
@@ -102,6 +110,7 @@ AttritionSpread = pool_values(
     "AttritionSpread",
     "Uncertainty of the yearly attrition rate: standard deviation, in share points",
     {"cgvo": 0.01, "returnee": 0.03, "leader": 0.02},
+    short="Attrition uncertainty",
     unit="share points",
     ge=0,
     le=0.3,
@@ -111,6 +120,7 @@ AppointmentShare = pool_values(
     "AppointmentShare",
     "Share of the village cadre vacancies filled from pools that goes to each pool",
     {"cgvo": 0.4, "returnee": 0.3, "leader": 0.3},
+    short="Appointments",
     unit="share",
     ge=0,
     le=1,
@@ -120,6 +130,7 @@ DegreeShare = pool_values(
     "DegreeShare",
     "Share of members appointed from each pool who hold a junior-college degree or above",
     {"cgvo": 1.0, "returnee": 0.35, "leader": 0.25},
+    short="Degree holders",
     unit="share",
     ge=0,
     le=1,
@@ -602,6 +613,36 @@ class Venues(Section):
         le=1e10,
         step=500_000,
     )
+    village_project_months: int = F(
+        2,
+        label="Village room project length",
+        unit="months",
+        help="Months of building season one village room project takes.",
+        ge=1,
+        le=12,
+        step=1,
+    )
+    village_max_concurrent_per_county: int = F(
+        30,
+        label="Village room projects at once per county",
+        unit="projects",
+        help="Most village room projects one county runs at the same time.",
+        ge=1,
+        le=1000,
+        step=1,
+    )
+
+    @model_validator(mode="after")
+    def _check_county_shares(self) -> Venues:
+        for cid, share in self.county_budget_shares.items():
+            if not 0 <= share <= 1:
+                raise ValueError(
+                    f"county_budget_shares['{cid}'] is {share:g}; expected a share between 0 and 1"
+                )
+        total = sum(self.county_budget_shares.values())
+        if total > 1 + 1e-9:
+            raise ValueError(f"county_budget_shares must sum to at most 1; found {total:g}")
+        return self
 
 
 class Subsidies(Section):
@@ -1168,3 +1209,32 @@ def load_scenario(
         data = _apply_overrides(data, overrides, "overrides")
         return _build(data, f"{source} + overrides", lines)
     return _build(data, source, lines)
+
+
+def parameters_markdown() -> str:
+    """The parameter reference (``docs/parameters.md``), generated from the schema."""
+    lines = [
+        "# Scenario parameters",
+        "",
+        "Generated from `planning/scenario.py` (`python -m planning.scenario > docs/parameters.md`);",
+        "a test keeps it current. Plan months count from 1 = January of `run.start_year`.",
+        "A scenario file lists `name`, `title`, `description` and any of these keys, nested",
+        "by section; every key not given keeps its default.",
+    ]
+    section = None
+    for f in iter_fields():
+        if f.section != section:
+            section = f.section
+            doc = (Scenario.model_fields[section].annotation.__doc__ or "").strip()
+            lines += ["", f"## `{section}`", "", doc, ""]
+            lines += ["| key | label | default | allowed | help |", "|---|---|---|---|---|"]
+        default = f.default.model_dump() if isinstance(f.default, BaseModel) else f.default
+        allowed = allowed_text(f.key).replace("|", "/")
+        lines.append(
+            f"| `{f.key}` | {f.label} | `{default}` | {allowed} | {f.help.replace('|', '/')} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":  # pragma: no cover
+    print(parameters_markdown(), end="")

@@ -291,3 +291,13 @@ def test_literal_fields_have_choices_for_every_value():
         if typing.get_origin(f.annotation) is typing.Literal:
             assert f.choices is not None, key
             assert set(f.choices) == set(typing.get_args(f.annotation)), key
+
+
+def test_parameter_reference_is_current():
+    from planning.paths import ROOT
+    from planning.scenario import parameters_markdown
+
+    committed = (ROOT / "docs" / "parameters.md").read_text(encoding="utf-8")
+    assert committed == parameters_markdown(), (
+        "regenerate: python -m planning.scenario > docs/parameters.md"
+    )
