@@ -59,8 +59,8 @@ def test_labels_switch_language_with_unit():
     assert field_label(f, "zh") == "考试通过率 (比例)"
     assert field_help(f, "zh") == "报考人员通过社会工作者考试的比例。"
     pool = FIELDS["talent.attrition_rate.returnee"]
-    assert field_label(pool, "zh") == "返乡农民工和创业人员 (比例/年)"
-    assert "返乡农民工和创业人员" in field_help(pool, "zh")
+    assert field_label(pool, "zh") == "流失率：返乡农民工和创业人员 (比例/年)"
+    assert field_help(pool, "zh").startswith("每年离开人才库的成员比例")
 
 
 def test_t_fills_placeholders_and_rejects_unknown_keys():

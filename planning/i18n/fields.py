@@ -16,13 +16,13 @@ POOLS_ZH = {
     "leader": "农村致富带头人",
 }
 
-# Groups of three per-pool fields share one sentence; the pool name follows it.
+# Groups of three per-pool fields: (short name of the quantity, help sentence).
 POOL_GROUPS_ZH = {
-    "talent.intake_per_year": "首个规划年全市每年新招募的后备人才人数",
-    "talent.attrition_rate": "每年离开人才库的成员比例（外迁、失去意愿等）",
-    "talent.attrition_spread": "年流失率的不确定性：标准差，以比例点计",
-    "talent.appointment_share": "从人才库补充的村干部空缺中分配给各人才库的比例",
-    "talent.degree_share": "从各人才库任用的人员中具有大专及以上学历的比例",
+    "talent.intake_per_year": ("招募", "首个规划年全市每年新招募的后备人才人数。"),
+    "talent.attrition_rate": ("流失率", "每年离开人才库的成员比例（外迁、失去意愿等）。"),
+    "talent.attrition_spread": ("流失率不确定性", "年流失率的不确定性：标准差，以比例点计。"),
+    "talent.appointment_share": ("任用", "从人才库补充的村干部空缺中分配给各人才库的比例。"),
+    "talent.degree_share": ("有大专学历", "从各人才库任用的人员中具有大专及以上学历的比例。"),
 }
 
 # dotted key -> (label, help)
@@ -131,6 +131,15 @@ FIELDS_ZH: dict[str, tuple[str, str]] = {
         "同时使用不属于异地培训的基地（这些培训不计入目标）。",
     ),
     "training.roster_priority": ("培训先后顺序", "谁先参加培训。"),
+    "training.cap_follows_calendar": (
+        "外出上限随农时调整",
+        "按各月农时可用度缩放外出培训上限（上限10%、可用度0.6的月份允许6%外出）。",
+    ),
+    "training.extra_classes": (
+        "追加班次",
+        "在基地每月上限之外追加购买的班次，键为“基地:年份”（例如 {'B2:2015': 4}）；"
+        "在该年基地允许的月份开班。",
+    ),
     # venues
     "venues.deadline_month": (
         "社区场所建设期限",
@@ -258,6 +267,7 @@ CHOICES_ZH: dict[str, dict[str, str]] = {
 
 UNITS_ZH: dict[str, str] = {
     "availability share": "可用度",
+    "classes per year": "班次/年",
     "draws": "次",
     "month of year": "月份",
     "months": "个月",
@@ -285,7 +295,8 @@ def _zh_label_help(key: str) -> tuple[str, str] | None:
         return FIELDS_ZH[key]
     group, _, pool = key.rpartition(".")
     if group in POOL_GROUPS_ZH and pool in POOLS_ZH:
-        return POOLS_ZH[pool], f"{POOL_GROUPS_ZH[group]}（{POOLS_ZH[pool]}）。"
+        short, help_zh = POOL_GROUPS_ZH[group]
+        return f"{short}：{POOLS_ZH[pool]}", help_zh
     return None
 
 
