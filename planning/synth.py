@@ -67,12 +67,12 @@ class ScaleSpec:
 
 
 SCALES: dict[str, ScaleSpec] = {
-    "tiny": ScaleSpec((0, 1, 1), villages=8, townships=3, communities=4, out_of_town_bases=1,
-                      party_schools=1),
     "city": ScaleSpec((1, 3, 6), villages=1336, townships=165, communities=168,
                       out_of_town_bases=4, party_schools=1),
     "province": ScaleSpec((13, 39, 78), villages=9050, townships=1117, communities=3755,
                           out_of_town_bases=27, party_schools=13),
+    "tiny": ScaleSpec((0, 1, 1), villages=8, townships=3, communities=4, out_of_town_bases=1,
+                      party_schools=1),
 }  # fmt: skip
 """Named sizes: ``city`` is the Example City; ``province`` the whole province; ``tiny`` for tests."""
 
