@@ -724,6 +724,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     readme = Path(args.readme) if args.readme else None
     if args.out is None and readme is None and args.scale == "city":
         readme = DATA_DIR / "README.md"
+    if args.out is None and (args.scale != "city" or args.seed != DEFAULT_SEED):
+        parser.error(
+            f"--out DIR is required with --scale {args.scale} --seed {args.seed}; "
+            f"{_rel(EXAMPLE_CITY_DIR)} holds the bundled Example City (scale city, "
+            f"seed {DEFAULT_SEED})"
+        )
     if out.exists() and not out.is_dir():
         parser.error(f"--out {args.out}: exists and is not a folder")
     baseline = generate(args.scale, args.seed)

@@ -420,6 +420,8 @@ def test_cli_writes_dictionary_on_request(tmp_path):
         (["--seed", "abc"], "found 'abc'; expected a whole number >= 0"),
         (["--seed", "-3"], "found '-3'; expected a whole number >= 0"),
         (["--bogus"], "unrecognized arguments: --bogus"),
+        (["--scale", "province"], "--out DIR is required with --scale province"),
+        (["--seed", "7"], "--out DIR is required with --scale city --seed 7"),
     ],
 )
 def test_cli_bad_arguments_exit_2_without_traceback(args, message):
