@@ -274,7 +274,8 @@ class _Report:
 
     def problems(self) -> list[Problem]:
         out: list[Problem] = []
-        for group, items in self.groups.items():
+        # Keep each file's problems together, files in table order.
+        for group, items in sorted(self.groups.items(), key=lambda g: _file_rank(g[0][0])):
             out.extend(items)
             if self.extra[group]:
                 label, col, _ = group
@@ -287,6 +288,13 @@ class _Report:
                     )
                 )
         return out
+
+
+def _file_rank(label: str) -> int:
+    for i, t in enumerate(TABLES):
+        if label in (t.filename, t.name) or label.endswith(f"[{t.name}]"):
+            return i
+    return -1
 
 
 def _display(path: Path) -> str:
@@ -327,18 +335,17 @@ def _read_csv_folder(
             + hint,
         )
         return {}
+    known = {t.filename for t in TABLES}
+    strangers = [p.name for p in sorted(root.glob("*.csv")) if p.name not in known]
     for t in missing:
-        near = difflib.get_close_matches(t.filename, [p.name for p in root.glob("*.csv")], 1, 0.8)
+        near = difflib.get_close_matches(t.filename, strangers, 1, 0.8)
         hint = f" ('{near[0]}' looks like it; rename it)" if near else ""
         report.add(
             (t.filename, "", "file"),
             t.filename,
             f"file not found in {_display(root)}; expected one CSV file per table{hint}",
         )
-    known = {t.filename for t in TABLES}
-    for p in sorted(root.glob("*.csv")):
-        if p.name not in known:
-            notes.append(f"{p.name}: not a table of the baseline; ignored")
+    notes.extend(f"{name}: not a table of the baseline; ignored" for name in strangers)
     raws = {}
     for t in TABLES:
         if t in missing:
@@ -802,7 +809,8 @@ def _check_consistency(
             report.add(
                 (label, "month", "coverage"),
                 label,
-                f"column 'month': months {', '.join(absent)} not listed; "
+                f"column 'month': month{'s' if len(absent) > 1 else ''} {', '.join(absent)} "
+                "not listed; "
                 "expected each month 1-12 exactly once",
             )
     if "venue_tiers" in raws and "tier" in checked["venue_tiers"].values:
