@@ -1,0 +1,997 @@
+"""Community venue tiers and village activity rooms: least-cost targets and a build schedule.
+
+The plan asks that within 2-3 years 30 % of communities be standard, 30 % quality and 40 %
+demonstration, with every venue owned. Read as at-least shares: demonstration >= 40 %,
+quality or better >= 70 %, none below standard, none rented.
+
+Three steps:
+
+1. **Costs** (:func:`tier_options`): for each community and each tier it may reach (never
+   below its tier today) the cost of getting there. Extension: new-build price per m2 for the
+   area missing to the tier's floor. Renovation: renovation price per m2 of the existing area
+   when the venue moves up a tier. Equipment: the target tier's equipment cost minus the
+   current tier's (the equipment already there is kept; the table gives costs "from
+   scratch"). Ownership: a rented venue is either bought (purchase price per m2 of its area,
+   then extended and renovated as an owned one) or replaced by a new owned building of the
+   tier's floor area (at least today's area; equipment moves along); the cheaper is taken.
+2. **Targets** (:func:`choose_target_tiers`): the assignment of target tiers meeting the
+   shares at least total cost, solved exactly with ``scipy.optimize.milp`` (HiGHS).
+3. **Schedule** (:func:`schedule_projects`): month by month through the building season,
+   projects start in priority order when their county has a free slot and the year's budget
+   (city pot, and the county's pot when shares are set) can pay for them. A project's cost is
+   spread evenly over its working months (stage payments), so each year's spending is the
+   sum of the work done in that year. A project that fits in one season never straddles a
+   winter; longer projects pause over winter.
+
+:func:`least_venue_budget` finds the least yearly budget meeting the targets by the deadline.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from scipy import sparse
+from scipy.optimize import LinearConstraint, milp
+
+from ..data import Baseline
+from ..errors import DataError, PlanningError, Problem, ScenarioError
+from ..scenario import Scenario, Venues
+
+TIERS = ("below", "standard", "quality", "demonstration")
+"""Community tiers, lowest first; the rank of a tier is its position here."""
+RANK = {t: i for i, t in enumerate(TIERS)}
+EPS_YUAN = 1e-3
+"""Slack in budget comparisons (floating-point sums of stage payments)."""
+
+
+# --------------------------------------------------------------------------- results
+
+
+@dataclass(frozen=True, eq=False)
+class VenuePlan:
+    """A venue plan: target tiers, schedule, tier mix over time and spending.
+
+    Attributes
+    ----------
+    communities : DataFrame
+        One row per community: community_id, county_id, households, from_tier, to_tier,
+        tenure_from, ownership_route (``none``/``buy``/``new_build``/``kept_rented``),
+        area_from_m2, area_added_m2, extension_yuan, renovation_yuan, equipment_yuan,
+        ownership_yuan, cost_yuan, project (bool), start_month, finish_month (plan months,
+        <NA> when no project or not scheduled within the horizon).
+    mix : DataFrame
+        Tidy tier mix by month (0 = today): month, date, tier, communities, share.
+    target_check : DataFrame
+        By month: demonstration_share, quality_or_better_share, below_standard, rented,
+        demonstration_target, quality_or_better_target, met.
+    spending : DataFrame
+        By year and county: year, county_id, spent_yuan, budget_yuan (the county's pot, NaN
+        when the budget is one city pot).
+    spending_by_year : DataFrame
+        City totals: year, spent_yuan, budget_yuan.
+    villages : DataFrame
+        One row per village needing work: village_id, county_id, households, area_from_m2,
+        tenure_from, ownership_route, area_added_m2, cost_yuan, start_month, finish_month.
+    village_spending_by_year : DataFrame
+        year, spent_yuan, budget_yuan for village rooms.
+    feasible, village_feasible : bool
+        Targets met at their deadlines.
+    met_month, village_met_month : int or None
+        First plan month at which the targets hold (None = not within the horizon).
+    shortfall, village_shortfall : DataFrame
+        Rows of ``communities``/``villages`` still short of their target at the deadline.
+    """
+
+    communities: pd.DataFrame
+    mix: pd.DataFrame
+    target_check: pd.DataFrame
+    spending: pd.DataFrame
+    spending_by_year: pd.DataFrame
+    villages: pd.DataFrame
+    village_spending_by_year: pd.DataFrame
+    feasible: bool
+    met_month: int | None
+    village_feasible: bool
+    village_met_month: int | None
+    shortfall: pd.DataFrame
+    village_shortfall: pd.DataFrame
+    deadline_month: int
+    village_deadline_month: int
+    yearly_budget_yuan: float
+    village_yearly_budget_yuan: float
+
+    @property
+    def total_cost_yuan(self) -> float:
+        """Cost of every community project in the plan (scheduled or not)."""
+        return float(self.communities["cost_yuan"].sum())
+
+    @property
+    def village_total_cost_yuan(self) -> float:
+        """Cost of every village room project."""
+        return float(self.villages["cost_yuan"].sum())
+
+
+@dataclass(frozen=True)
+class BudgetSeek:
+    """Result of :func:`least_venue_budget`.
+
+    ``budget_yuan`` is the least yearly budget found (None when no budget suffices, e.g.
+    the concurrency cap or the season is the limit); the targets are met at it and missed
+    at ``below_yuan`` (a budget less than ``tolerance_yuan`` lower). ``met_month`` is when
+    the targets are met at ``budget_yuan``; ``reason`` says why no budget suffices.
+    """
+
+    which: str
+    budget_yuan: float | None
+    below_yuan: float | None
+    met_month: int | None
+    tolerance_yuan: float
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class ScheduleRules:
+    """The parts of a scenario that shape a schedule (communities or village rooms)."""
+
+    yearly_budget_yuan: float
+    county_shares: tuple[float, ...] | None
+    season_start_month: int
+    season_end_month: int
+    project_months: int
+    max_concurrent: int
+    horizon_months: int
+    deadline_month: int | None = None
+    """When set, counties that would otherwise miss the deadline go first (see schedule)."""
+
+
+# --------------------------------------------------------------------------- costs
+
+
+def _lookup_tables(baseline: Baseline) -> tuple[dict[str, tuple[float, float]], pd.DataFrame]:
+    tiers = baseline.venue_tiers.set_index("tier")
+    missing = [t for t in ("village", *TIERS[1:]) if t not in tiers.index]
+    if missing:
+        raise DataError(
+            "venue_tiers is incomplete",
+            [
+                Problem(
+                    "venue_tiers",
+                    f"no row for tier(s) {', '.join(missing)}; "
+                    "expected village, standard, quality, demonstration",
+                )
+            ],
+        )
+    std = {t: (float(r.min_area_m2), float(r.equipment_yuan)) for t, r in tiers.iterrows()}
+    costs = baseline.venue_costs.set_index("county_id")
+    return std, costs
+
+
+def _county_costs(costs: pd.DataFrame, county_ids: pd.Series, table: str) -> pd.DataFrame:
+    unknown = sorted(set(county_ids) - set(costs.index))
+    if unknown:
+        raise DataError(
+            "venue_costs lacks counties",
+            [
+                Problem("venue_costs", f"no unit costs for county {c}, which has {table}")
+                for c in unknown
+            ],
+        )
+    return costs.loc[county_ids.to_numpy()].reset_index(drop=True)
+
+
+def tier_options(baseline: Baseline, scenario: Scenario) -> pd.DataFrame:
+    """Cost of bringing each community to each tier it may reach.
+
+    Parameters
+    ----------
+    baseline : Baseline
+    scenario : Scenario
+        Uses ``venues.require_owned``.
+
+    Returns
+    -------
+    DataFrame
+        One row per (community, reachable tier): community_id, county_id, from_tier, to_tier,
+        ownership_route, area_added_m2, extension_yuan, renovation_yuan, equipment_yuan,
+        ownership_yuan, cost_yuan. Tiers below today's and ``below`` are never offered.
+
+    Examples
+    --------
+    >>> opts = tier_options(generate("city"), Scenario())
+    >>> opts.groupby("community_id").size().max()
+    3
+    """
+    std, costs = _lookup_tables(baseline)
+    com = baseline.communities
+    unit = _county_costs(costs, com["county_id"], "communities")
+    rank0 = com["tier"].map(RANK).to_numpy()
+    area = com["venue_area_m2"].to_numpy(float)
+    rented = (com["venue_tenure"] == "rented").to_numpy() & scenario.venues.require_owned
+    equip0 = np.array([std[t][1] if t != "below" else 0.0 for t in com["tier"]])
+    frames = []
+    for k in TIERS[1:]:
+        ok = rank0 <= RANK[k]
+        floor, equip = std[k]
+        up = rank0 < RANK[k]
+        added = np.maximum(0.0, floor - area)
+        ext = unit["new_build_yuan_per_m2"].to_numpy() * added
+        ren = np.where(up, unit["renovation_yuan_per_m2"].to_numpy() * area, 0.0)
+        eq = np.where(up, np.maximum(0.0, equip - equip0), 0.0)
+        buy = np.where(rented, unit["purchase_yuan_per_m2"].to_numpy() * area, 0.0)
+        new_area = np.maximum(floor, area)
+        replace = unit["new_build_yuan_per_m2"].to_numpy() * new_area + eq
+        use_new = rented & (replace < ext + ren + eq + buy)
+        route = np.where(use_new, "new_build", np.where(rented, "buy", "none"))
+        if not scenario.venues.require_owned:
+            route = np.where(com["venue_tenure"] == "rented", "kept_rented", route)
+        frames.append(
+            pd.DataFrame(
+                {
+                    "community_id": com["community_id"],
+                    "county_id": com["county_id"],
+                    "from_tier": com["tier"],
+                    "to_tier": k,
+                    "ownership_route": route,
+                    "area_added_m2": np.where(use_new, new_area - area, added),
+                    "extension_yuan": np.where(use_new, 0.0, ext),
+                    "renovation_yuan": np.where(use_new, 0.0, ren),
+                    "equipment_yuan": eq,
+                    "ownership_yuan": np.where(use_new, replace - eq, buy),
+                    "cost_yuan": np.where(use_new, replace, ext + ren + eq + buy),
+                }
+            )[ok]
+        )
+    out = pd.concat(frames, ignore_index=True)
+    out["project"] = (
+        (out["to_tier"].map(RANK) > out["from_tier"].map(RANK))
+        | out["ownership_route"].isin(["buy", "new_build"])
+        | (out["area_added_m2"] > 0)
+    )
+    return out.sort_values(["community_id", "to_tier"], key=_tier_key, kind="stable").reset_index(
+        drop=True
+    )
+
+
+def _tier_key(s: pd.Series) -> pd.Series:
+    return s.map(RANK) if s.name == "to_tier" else s
+
+
+# --------------------------------------------------------------------------- targets
+
+
+def target_counts(n: int, venues: Venues) -> tuple[int, int]:
+    """Least numbers of demonstration and quality-or-better communities out of ``n``.
+
+    >>> target_counts(168, Venues())
+    (68, 118)
+    """
+    demo = math.ceil(venues.demonstration_share_min * n - 1e-9)
+    qplus = math.ceil(venues.quality_or_better_share_min * n - 1e-9)
+    return demo, max(qplus, demo)
+
+
+def choose_target_tiers(
+    options: pd.DataFrame,
+    demo_min: int,
+    qplus_min: int,
+    county_capacity: dict[str, int] | None = None,
+) -> pd.DataFrame:
+    """Pick one option per community meeting the tier counts at least total cost (exact).
+
+    A binary ``y[c, tier]`` per option; one option per community; at least ``demo_min``
+    demonstration and ``qplus_min`` quality-or-better communities; minimise total cost.
+    With ``county_capacity`` also: at most that many projects in each county (the projects
+    its teams can finish by the deadline), so that upgrades needed only for the city-wide
+    shares go where they can be built in time. When no choice fits those capacities, the
+    capacities are dropped (the schedule then shows the shortfall).
+
+    Parameters
+    ----------
+    options : DataFrame
+        As from :func:`tier_options` (community_id, to_tier, cost_yuan, ...).
+    demo_min, qplus_min : int
+        Least counts, e.g. from :func:`target_counts`.
+    county_capacity : dict, optional
+        Most projects per county id, e.g. from :func:`projects_by_deadline`.
+
+    Returns
+    -------
+    DataFrame
+        The chosen rows of ``options``, one per community, in community order.
+
+    Examples
+    --------
+    >>> opts = tier_options(baseline, scenario)
+    >>> chosen = choose_target_tiers(opts, *target_counts(168, scenario.venues))
+    >>> (chosen["to_tier"] == "demonstration").sum() >= 68
+    True
+    """
+    if options.empty:
+        return options
+    codes, uniques = pd.factorize(options["community_id"])
+    n_opt, n_com = len(options), len(uniques)
+    rank = options["to_tier"].map(RANK).to_numpy()
+    one = sparse.csr_matrix((np.ones(n_opt), (codes, np.arange(n_opt))), shape=(n_com, n_opt))
+    counts = np.vstack([(rank == 3).astype(float), (rank >= 2).astype(float)])
+    constraints = [
+        LinearConstraint(one, 1, 1),
+        LinearConstraint(counts, [demo_min, qplus_min], np.inf),
+    ]
+    cost = options["cost_yuan"].to_numpy(float) / 1e3  # thousands of yuan: better scaled
+    if county_capacity is not None:
+        ccodes, counties = pd.factorize(options["county_id"])
+        proj = options["project"].to_numpy(float)
+        cap = sparse.csr_matrix((proj, (ccodes, np.arange(n_opt))), shape=(len(counties), n_opt))
+        ub = np.array([county_capacity.get(c, n_com) for c in counties], dtype=float)
+        res = milp(
+            cost,
+            integrality=np.ones(n_opt),
+            bounds=(0, 1),
+            constraints=[*constraints, LinearConstraint(cap, 0, ub)],
+        )
+        if res.status == 0 and res.x is not None:
+            return options[res.x > 0.5].reset_index(drop=True)
+    res = milp(cost, integrality=np.ones(n_opt), bounds=(0, 1), constraints=constraints)
+    if res.status != 0 or res.x is None:
+        raise PlanningError(
+            "no venue tier plan meets the targets",
+            [
+                Problem(
+                    "venues",
+                    f"the solver reports: {res.message}; found {n_com} communities, "
+                    f"needs {demo_min} demonstration and {qplus_min} quality or better",
+                )
+            ],
+        )
+    return options[res.x > 0.5].reset_index(drop=True)
+
+
+# --------------------------------------------------------------------------- schedule
+
+
+def _in_season(month: int, rules: ScheduleRules) -> bool:
+    cal = (month - 1) % 12 + 1
+    return rules.season_start_month <= cal <= rules.season_end_month
+
+
+def work_months(start: int, rules: ScheduleRules) -> list[int] | None:
+    """Plan months in which a project started in ``start`` works, or None if it cannot start.
+
+    A project works ``project_months`` months of building season. When that fits in one
+    season it must (no winter break in the middle of a job); longer projects pause over
+    winter. Projects that would run past the horizon cannot start.
+
+    >>> rules = ScheduleRules(1e7, None, 5, 10, 3, 4, 60)
+    >>> work_months(17, rules), work_months(21, rules)
+    ([17, 18, 19], None)
+    """
+    if not _in_season(start, rules):
+        return None
+    season_len = rules.season_end_month - rules.season_start_month + 1
+    cal = (start - 1) % 12 + 1
+    if rules.project_months <= season_len and cal + rules.project_months - 1 > (
+        rules.season_end_month
+    ):
+        return None
+    months, m = [], start
+    while len(months) < rules.project_months:
+        if _in_season(m, rules):
+            months.append(m)
+        m += 1
+    return months if months[-1] <= rules.horizon_months else None
+
+
+def projects_by_deadline(rules: ScheduleRules, deadline_month: int, from_month: int = 1) -> int:
+    """How many projects one slot (one of a county's concurrent teams) finishes by a deadline,
+    starting no earlier than ``from_month``.
+
+    >>> projects_by_deadline(ScheduleRules(1e7, None, 5, 10, 3, 4, 60), 36)
+    6
+    """
+    timing = ScheduleRules(
+        0.0,
+        None,
+        rules.season_start_month,
+        rules.season_end_month,
+        rules.project_months,
+        1,
+        rules.horizon_months,
+    )
+    return _slot_rounds(timing, deadline_month, from_month)
+
+
+@functools.lru_cache(maxsize=4096)
+def _slot_rounds(rules: ScheduleRules, deadline_month: int, from_month: int) -> int:
+    done, s = 0, from_month
+    while s <= rules.horizon_months:
+        months = work_months(s, rules)
+        if months is None:
+            s += 1
+            continue
+        if months[-1] > deadline_month:
+            break
+        done, s = done + 1, months[-1] + 1
+    return done
+
+
+def _start_table(rules: ScheduleRules) -> dict[int, tuple[int, tuple[tuple[int, float], ...]]]:
+    """For every possible start month: finish month and (year index, share of cost) pairs."""
+    table = {}
+    for s in range(1, rules.horizon_months + 1):
+        months = work_months(s, rules)
+        if months is None:
+            continue
+        years = [(m - 1) // 12 for m in months]
+        shares = tuple((y, years.count(y) / len(months)) for y in sorted(set(years)))
+        table[s] = (months[-1], shares)
+    return table
+
+
+def schedule_projects(
+    county_idx: np.ndarray,
+    cost_yuan: np.ndarray,
+    order: np.ndarray,
+    n_counties: int,
+    rules: ScheduleRules,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Start and finish month of each project, greedily in priority order.
+
+    Month by month, every waiting project (in ``order``) starts when its county runs fewer
+    than ``max_concurrent`` projects and every year it works in still has the money for its
+    share of the cost (city pot and, with county shares, the county's pot). A project that
+    does not fit waits, and cheaper projects behind it may go first (no money is left idle).
+
+    Parameters
+    ----------
+    county_idx : int array
+        County position (0..n_counties-1) of each project.
+    cost_yuan : float array
+        Cost of each project, spread evenly over its working months.
+    order : int array
+        Project positions, highest priority first.
+    n_counties : int
+    rules : ScheduleRules
+
+    Returns
+    -------
+    start, finish : int arrays
+        Plan months; 0 where a project could not be scheduled within the horizon.
+
+    Examples
+    --------
+    >>> rules = ScheduleRules(1e6, None, 5, 10, 3, 1, 24)
+    >>> schedule_projects(np.array([0, 0]), np.array([6e5, 6e5]), np.array([0, 1]), 1, rules)
+    (array([ 5, 17]), array([ 7, 19]))
+    """
+    n = len(cost_yuan)
+    start = np.zeros(n, dtype=np.int64)
+    finish = np.zeros(n, dtype=np.int64)
+    n_years = (rules.horizon_months + 11) // 12
+    budget = rules.yearly_budget_yuan + EPS_YUAN
+    spent = [0.0] * n_years
+    shares = rules.county_shares
+    c_budget = (
+        None if shares is None else [float(x) * rules.yearly_budget_yuan + EPS_YUAN for x in shares]
+    )
+    c_spent = [[0.0] * n_years for _ in range(n_counties)]
+    running: list[list[int]] = [[] for _ in range(n_counties)]  # finish months, per county
+    cost = [float(x) for x in cost_yuan]
+    county = [int(x) for x in county_idx]
+    pending = [int(i) for i in order]
+
+    def try_start(items: list[int], s: int, fin: int, year_shares, reserve: float) -> None:
+        for i in items:
+            c = county[i]
+            if len(running[c]) >= rules.max_concurrent:
+                continue
+            fits = all(spent[y] + cost[i] * f <= budget - reserve for y, f in year_shares)
+            if fits and c_budget is not None:
+                fits = all(c_spent[c][y] + cost[i] * f <= c_budget[c] for y, f in year_shares)
+            if not fits:
+                continue
+            for y, f in year_shares:
+                spent[y] += cost[i] * f
+                c_spent[c][y] += cost[i] * f
+            start[i], finish[i] = s, fin
+            running[c].append(fin)
+
+    for s, (fin, year_shares) in _start_table(rules).items():
+        running = [[f for f in r if f >= s] for r in running]
+        if not pending:
+            break
+        critical = _critical_counties(pending, county, running, s, rules)
+        urgent = [i for i in pending if county[i] in critical]
+        try_start(urgent, s, fin, year_shares, 0.0)
+        reserve = _reserve_yuan(urgent, start, county, cost, running, s, rules)
+        try_start([i for i in pending if county[i] not in critical], s, fin, year_shares, reserve)
+        pending = [i for i in pending if start[i] == 0]
+    return start, finish
+
+
+def _critical_counties(
+    pending: list[int], county: list[int], running: list[list[int]], s: int, rules: ScheduleRules
+) -> set[int]:
+    """Counties whose waiting projects are at least what their teams can still finish by the
+    deadline: any month they wait makes them miss it, so they go first."""
+    if rules.deadline_month is None or s > rules.deadline_month or not pending:
+        return set()
+    waiting = np.bincount(np.asarray([county[i] for i in pending]), minlength=len(running))
+    critical = set()
+    for c, fins in enumerate(running):
+        if waiting[c] == 0:
+            continue
+        left = (rules.max_concurrent - len(fins)) * projects_by_deadline(
+            rules, rules.deadline_month, s
+        ) + sum(projects_by_deadline(rules, rules.deadline_month, f + 1) for f in fins)
+        if waiting[c] >= left:
+            critical.add(c)
+    return critical
+
+
+def _reserve_yuan(
+    urgent: list[int],
+    start: np.ndarray,
+    county: list[int],
+    cost: list[float],
+    running: list[list[int]],
+    s: int,
+    rules: ScheduleRules,
+) -> float:
+    """Money of this year kept for the starts critical counties still make later this year."""
+    if not urgent or rules.deadline_month is None:
+        return 0.0
+    year_end = min(((s - 1) // 12 + 1) * 12, rules.deadline_month)
+    by_county: dict[int, list[int]] = {}
+    for i in urgent:
+        if start[i] == 0:
+            by_county.setdefault(county[i], []).append(i)
+    total = 0.0
+    for c, items in by_county.items():
+        later = (rules.max_concurrent - len(running[c])) * projects_by_deadline(
+            rules, year_end, s + 1
+        ) + sum(projects_by_deadline(rules, year_end, f + 1) for f in running[c])
+        total += sum(cost[i] for i in items[:later])
+    return total
+
+
+def yearly_spending(
+    county_idx: np.ndarray, cost_yuan: np.ndarray, start: np.ndarray, rules: ScheduleRules
+) -> np.ndarray:
+    """Spending of a schedule as an array [county, year] in yuan (stage payments)."""
+    n_years = (rules.horizon_months + 11) // 12
+    n_counties = int(county_idx.max()) + 1 if len(county_idx) else 0
+    out = np.zeros((max(n_counties, 1), n_years))
+    table = _start_table(rules)
+    for c, cost, s in zip(county_idx, cost_yuan, start, strict=True):
+        if s > 0:
+            for y, f in table[int(s)][1]:
+                out[c, y] += cost * f
+    return out
+
+
+def required_budget(spend: np.ndarray, county_shares: tuple[float, ...] | None) -> float:
+    """Least yearly budget under which a schedule with this [county, year] spending fits."""
+    need = float(spend.sum(axis=0).max(initial=0.0))
+    if county_shares is not None:
+        for c, share in enumerate(county_shares[: spend.shape[0]]):
+            top = float(spend[c].max(initial=0.0))
+            if top > 0:
+                need = max(need, top / share if share > 0 else math.inf)
+    return need
+
+
+# --------------------------------------------------------------------------- plan
+
+
+def _rules(baseline: Baseline, scenario: Scenario, *, village: bool, budget: float | None = None):
+    v = scenario.venues
+    shares = None
+    if v.county_budget_shares:
+        unknown = sorted(set(v.county_budget_shares) - set(baseline.county_ids))
+        if unknown:
+            raise ScenarioError(
+                "venues.county_budget_shares names unknown counties",
+                [
+                    Problem(
+                        "venues.county_budget_shares",
+                        f"found county id(s) {', '.join(unknown)}; allowed: "
+                        f"{', '.join(baseline.county_ids)}",
+                    )
+                ],
+            )
+        shares = tuple(float(v.county_budget_shares.get(c, 0.0)) for c in baseline.county_ids)
+    default = v.village_yearly_budget_yuan if village else v.yearly_budget_yuan
+    return ScheduleRules(
+        yearly_budget_yuan=float(default if budget is None else budget),
+        county_shares=shares,
+        season_start_month=v.season_start_month,
+        season_end_month=v.season_end_month,
+        project_months=v.village_project_months if village else v.project_months,
+        max_concurrent=v.village_max_concurrent_per_county
+        if village
+        else v.max_concurrent_per_county,
+        horizon_months=scenario.run.months,
+        deadline_month=v.village_deadline_month if village else v.deadline_month,
+    )
+
+
+def priority_order(projects: pd.DataFrame, rule: str) -> np.ndarray:
+    """Positions of ``projects`` in build order under a priority rule.
+
+    ``households``: biggest first; ``cheapest``: lowest cost first; ``worst``: lowest tier
+    today first, then rented before owned, then smallest area. Ties go by id (first column).
+    """
+    ident = projects.iloc[:, 0].to_numpy()
+    if rule == "households":
+        keys = [ident, -projects["households"].to_numpy()]
+    elif rule == "cheapest":
+        keys = [ident, projects["cost_yuan"].to_numpy()]
+    else:
+        rank = projects["from_tier"].map(RANK).to_numpy() if "from_tier" in projects else 0
+        rented = (projects["tenure_from"] == "owned").to_numpy()
+        keys = [ident, projects["area_from_m2"].to_numpy(), rented, rank * np.ones(len(ident))]
+    return np.lexsort(keys)
+
+
+def _community_table(baseline: Baseline, scenario: Scenario) -> pd.DataFrame:
+    opts = tier_options(baseline, scenario)
+    com = baseline.communities
+    rules = _rules(baseline, scenario, village=False)
+    per_slot = projects_by_deadline(rules, scenario.venues.deadline_month)
+    capacity = {c: per_slot * rules.max_concurrent for c in baseline.county_ids}
+    chosen = choose_target_tiers(opts, *target_counts(len(com), scenario.venues), capacity)
+    base = com[["community_id", "households", "venue_area_m2", "venue_tenure"]].rename(
+        columns={"venue_area_m2": "area_from_m2", "venue_tenure": "tenure_from"}
+    )
+    out = base.merge(chosen, on="community_id", how="left", validate="1:1")
+    cols = [
+        "community_id",
+        "county_id",
+        "households",
+        "from_tier",
+        "to_tier",
+        "tenure_from",
+        "ownership_route",
+        "area_from_m2",
+        "area_added_m2",
+        "extension_yuan",
+        "renovation_yuan",
+        "equipment_yuan",
+        "ownership_yuan",
+        "cost_yuan",
+        "project",
+    ]
+    return out[cols]
+
+
+def _tiers_at(table: pd.DataFrame, finish: np.ndarray, months: np.ndarray):
+    """Tier rank and rented flag of every community at each month: arrays [month, community]."""
+    done = (finish[None, :] > 0) & (finish[None, :] <= months[:, None])
+    r0 = table["from_tier"].map(RANK).to_numpy()
+    r1 = table["to_tier"].map(RANK).to_numpy()
+    rented0 = (table["tenure_from"] == "rented").to_numpy()
+    rented1 = rented0 & (table["ownership_route"] == "kept_rented").to_numpy()
+    return np.where(done, r1, r0), np.where(done, rented1, rented0)
+
+
+def _target_check(
+    table: pd.DataFrame, finish: np.ndarray, months: np.ndarray, scenario: Scenario
+) -> pd.DataFrame:
+    v = scenario.venues
+    n = len(table)
+    rank, rented = _tiers_at(table, finish, months)
+    demo_min, qplus_min = target_counts(n, v)
+    demo, qplus = (rank == 3).sum(axis=1), (rank >= 2).sum(axis=1)
+    below, n_rented = (rank == 0).sum(axis=1), rented.sum(axis=1)
+    met = (demo >= demo_min) & (qplus >= qplus_min) & (below == 0)
+    if v.require_owned:
+        met &= n_rented == 0
+    return pd.DataFrame(
+        {
+            "month": months,
+            "demonstration_share": demo / max(n, 1),
+            "quality_or_better_share": qplus / max(n, 1),
+            "below_standard": below,
+            "rented": n_rented,
+            "demonstration_target": v.demonstration_share_min,
+            "quality_or_better_target": v.quality_or_better_share_min,
+            "met": met,
+        }
+    )
+
+
+def plan_dates(months: np.ndarray | pd.Series, start_year: int) -> pd.Series:
+    """First day of each plan month (month 0 = December of the base year) as Timestamps."""
+    m = np.asarray(months, dtype=np.int64)
+    years, cal = start_year + (m - 1) // 12, (m - 1) % 12 + 1
+    return pd.to_datetime({"year": years, "month": cal, "day": np.ones_like(m)})
+
+
+def _mix(table: pd.DataFrame, finish: np.ndarray, months: np.ndarray, start_year: int):
+    rank, _ = _tiers_at(table, finish, months)
+    n = max(len(table), 1)
+    counts = np.stack([(rank == k).sum(axis=1) for k in range(len(TIERS))], axis=1)
+    out = pd.DataFrame(
+        {
+            "month": np.repeat(months, len(TIERS)),
+            "tier": np.tile(TIERS, len(months)),
+            "communities": counts.ravel(),
+            "share": counts.ravel() / n,
+        }
+    )
+    out.insert(1, "date", plan_dates(out["month"], start_year))
+    return out
+
+
+def _first_met(check: pd.DataFrame) -> int | None:
+    met = check.loc[check["met"], "month"]
+    return int(met.iloc[0]) if len(met) else None
+
+
+def _spending_frames(spend: np.ndarray, rules: ScheduleRules, county_ids: list[str], start_year):
+    n_years = spend.shape[1]
+    years = start_year + np.arange(n_years)
+    by_county = pd.DataFrame(
+        {
+            "year": np.tile(years, len(county_ids)),
+            "county_id": np.repeat(county_ids, n_years),
+            "spent_yuan": spend[: len(county_ids)].ravel(),
+            "budget_yuan": np.repeat(
+                np.asarray(rules.county_shares) * rules.yearly_budget_yuan
+                if rules.county_shares is not None
+                else np.full(len(county_ids), np.nan),
+                n_years,
+            ),
+        }
+    )
+    by_year = pd.DataFrame(
+        {"year": years, "spent_yuan": spend.sum(axis=0), "budget_yuan": rules.yearly_budget_yuan}
+    )
+    return by_county, by_year
+
+
+def _schedule_table(table: pd.DataFrame, baseline: Baseline, rules: ScheduleRules, rule: str):
+    """Start/finish (0 = none) for every row of a project table, and [county, year] spending."""
+    county_pos = {c: i for i, c in enumerate(baseline.county_ids)}
+    proj = table[table["project"]]
+    cidx = proj["county_id"].map(county_pos).to_numpy(np.int64)
+    cost = proj["cost_yuan"].to_numpy(float)
+    s, f = schedule_projects(cidx, cost, priority_order(proj, rule), len(county_pos), rules)
+    start = np.zeros(len(table), dtype=np.int64)
+    finish = np.zeros(len(table), dtype=np.int64)
+    pos = np.flatnonzero(table["project"].to_numpy())
+    start[pos], finish[pos] = s, f
+    spend = np.zeros((len(county_pos), (rules.horizon_months + 11) // 12))
+    if len(proj):
+        part = yearly_spending(cidx, cost, s, rules)
+        spend[: part.shape[0]] += part
+    return start, finish, spend
+
+
+def _with_months(table: pd.DataFrame, start: np.ndarray, finish: np.ndarray) -> pd.DataFrame:
+    out = table.copy()
+    out["start_month"] = pd.array(np.where(start > 0, start, 0), dtype="Int64")
+    out["finish_month"] = pd.array(np.where(finish > 0, finish, 0), dtype="Int64")
+    out.loc[start == 0, ["start_month", "finish_month"]] = pd.NA
+    return out
+
+
+# --------------------------------------------------------------------------- village rooms
+
+
+def village_options(baseline: Baseline, scenario: Scenario) -> pd.DataFrame:
+    """Every village room with what bringing it to the village standard (and owned) costs.
+
+    A room below the standard floor is extended (new-build price per m2), its existing area
+    renovated and fully equipped (equipment of the ``village`` row). A rented room is bought
+    or replaced by a new owned room of at least the floor area, whichever is cheaper.
+
+    Returns
+    -------
+    DataFrame
+        village_id, county_id, households, area_from_m2, tenure_from, ownership_route,
+        area_added_m2, extension_yuan, renovation_yuan, equipment_yuan, ownership_yuan,
+        cost_yuan, project (True when any work is needed).
+    """
+    std, costs = _lookup_tables(baseline)
+    floor, equip_v = std["village"]
+    vil = baseline.villages
+    county = vil["village_id"].map(baseline.village_county).reset_index(drop=True)
+    unit = _county_costs(costs, county, "villages")
+    area = vil["venue_area_m2"].to_numpy(float)
+    tenure = vil["venue_tenure"].to_numpy()
+    rented = (tenure == "rented") & scenario.venues.require_owned
+    short = area < floor
+    nb = unit["new_build_yuan_per_m2"].to_numpy()
+    ext = nb * np.maximum(0.0, floor - area)
+    ren = np.where(short, unit["renovation_yuan_per_m2"].to_numpy() * area, 0.0)
+    eq = np.where(short, equip_v, 0.0)
+    buy = np.where(rented, unit["purchase_yuan_per_m2"].to_numpy() * area, 0.0)
+    replace = nb * np.maximum(floor, area) + eq
+    use_new = rented & (replace < ext + ren + eq + buy)
+    route = np.where(use_new, "new_build", np.where(rented, "buy", "none"))
+    route = np.where((tenure == "rented") & ~rented, "kept_rented", route)
+    return pd.DataFrame(
+        {
+            "village_id": vil["village_id"].to_numpy(),
+            "county_id": county.to_numpy(),
+            "households": vil["households"].to_numpy(),
+            "area_from_m2": area,
+            "tenure_from": tenure,
+            "ownership_route": route,
+            "area_added_m2": np.where(
+                use_new, np.maximum(floor, area) - area, np.maximum(0.0, floor - area)
+            ),
+            "extension_yuan": np.where(use_new, 0.0, ext),
+            "renovation_yuan": np.where(use_new, 0.0, ren),
+            "equipment_yuan": eq,
+            "ownership_yuan": np.where(use_new, replace - eq, buy),
+            "cost_yuan": np.where(use_new, replace, ext + ren + eq + buy),
+            "project": short | rented,
+        }
+    )
+
+
+# --------------------------------------------------------------------------- public API
+
+
+def plan_venues(baseline: Baseline, scenario: Scenario) -> VenuePlan:
+    """Least-cost venue targets for every community, a build schedule and village rooms.
+
+    Parameters
+    ----------
+    baseline : Baseline
+        Uses communities, villages, townships, venue_tiers, venue_costs.
+    scenario : Scenario
+        The ``venues`` section (targets, budgets, season, project length, cap, priority)
+        and ``run.horizon_years``/``run.start_year``.
+
+    Returns
+    -------
+    VenuePlan
+
+    Examples
+    --------
+    >>> plan = plan_venues(load_baseline(), load_scenario("baseline"))
+    >>> plan.feasible, plan.met_month
+    (True, 30)
+    >>> plan.communities[["community_id", "from_tier", "to_tier", "finish_month"]].head(2)
+      community_id from_tier      to_tier  finish_month
+    0         M001     below     standard            19
+    1         M002     below     standard             7
+    """
+    v, start_year = scenario.venues, scenario.run.start_year
+    months = np.arange(scenario.run.months + 1)
+    table = _community_table(baseline, scenario)
+    rules = _rules(baseline, scenario, village=False)
+    start, finish, spend = _schedule_table(table, baseline, rules, v.priority)
+    communities = _with_months(table, start, finish)
+    check = _target_check(table, finish, months, scenario)
+    check.insert(1, "date", plan_dates(months, start_year))
+    at_deadline = table["project"].to_numpy() & ((finish == 0) | (finish > v.deadline_month))
+    spending, by_year = _spending_frames(spend, rules, baseline.county_ids, start_year)
+
+    vtable = village_options(baseline, scenario)
+    vrules = _rules(baseline, scenario, village=True)
+    vstart, vfinish, vspend = _schedule_table(vtable, baseline, vrules, v.priority)
+    villages = _with_months(vtable, vstart, vfinish)
+    v_short = vtable["project"].to_numpy() & ((vfinish == 0) | (vfinish > v.village_deadline_month))
+    v_done = np.where(vtable["project"], np.where(vfinish > 0, vfinish, np.inf), 0)
+    v_met = float(v_done.max(initial=0))
+    _, v_by_year = _spending_frames(vspend, vrules, baseline.county_ids, start_year)
+
+    met_month = _first_met(check)
+    return VenuePlan(
+        communities=communities,
+        mix=_mix(table, finish, months, start_year),
+        target_check=check,
+        spending=spending,
+        spending_by_year=by_year,
+        villages=villages[villages["project"]].reset_index(drop=True),
+        village_spending_by_year=v_by_year,
+        feasible=met_month is not None and met_month <= v.deadline_month,
+        met_month=met_month,
+        village_feasible=not v_short.any(),
+        village_met_month=int(v_met) if np.isfinite(v_met) else None,
+        shortfall=communities[at_deadline].reset_index(drop=True),
+        village_shortfall=villages[v_short].reset_index(drop=True),
+        deadline_month=v.deadline_month,
+        village_deadline_month=v.village_deadline_month,
+        yearly_budget_yuan=v.yearly_budget_yuan,
+        village_yearly_budget_yuan=v.village_yearly_budget_yuan,
+    )
+
+
+def least_venue_budget(
+    baseline: Baseline,
+    scenario: Scenario,
+    which: str = "communities",
+    *,
+    tolerance_yuan: float = 1000.0,
+) -> BudgetSeek:
+    """The least yearly budget that meets the venue targets by the deadline.
+
+    Bisection on the yearly budget, rerunning only the schedule (the least-cost target tiers
+    do not depend on the budget). The answer is then lowered to the peak yearly spending of
+    the schedule it gives, which yields the very same schedule; so the targets are met at
+    ``budget_yuan`` exactly and missed at ``below_yuan`` (at most ``tolerance_yuan`` less).
+
+    Parameters
+    ----------
+    baseline, scenario
+        As for :func:`plan_venues`; the scenario's own budget is ignored.
+    which : {"communities", "villages"}
+        The community tier targets (``venues.deadline_month``) or the village room target
+        (``venues.village_deadline_month``, village budget).
+    tolerance_yuan : float
+        Width of the final bracket.
+
+    Returns
+    -------
+    BudgetSeek
+
+    Examples
+    --------
+    >>> seek = least_venue_budget(load_baseline(), load_scenario("baseline"))
+    >>> round(seek.budget_yuan / 1e6, 1)
+    24.3
+    """
+    if which not in ("communities", "villages"):
+        raise ScenarioError(
+            "unknown venue target",
+            [Problem("which", f"found {which!r}; expected 'communities' or 'villages'")],
+        )
+    village = which == "villages"
+    v = scenario.venues
+    table = village_options(baseline, scenario) if village else _community_table(baseline, scenario)
+    deadline = v.village_deadline_month if village else v.deadline_month
+    months = np.array([deadline])
+
+    def outcome(budget: float) -> tuple[bool, np.ndarray, np.ndarray]:
+        rules = _rules(baseline, scenario, village=village, budget=budget)
+        _, finish, spend = _schedule_table(table, baseline, rules, v.priority)
+        if village:
+            ok = not (table["project"].to_numpy() & ((finish == 0) | (finish > deadline))).any()
+        else:
+            ok = bool(_target_check(table, finish, months, scenario)["met"].iloc[0])
+        return ok, finish, spend
+
+    total = float(table.loc[table["project"], "cost_yuan"].sum())
+    ok0, _, _ = outcome(0.0)
+    if ok0:
+        return BudgetSeek(which, 0.0, None, deadline if total == 0 else None, tolerance_yuan)
+    ok_hi, _, _ = outcome(total)
+    if not ok_hi:
+        return BudgetSeek(
+            which,
+            None,
+            None,
+            None,
+            tolerance_yuan,
+            reason="even an unlimited budget misses the deadline: the building "
+            "season, project length or projects-at-once cap is the limit",
+        )
+    lo, hi = 0.0, total
+    while hi - lo > tolerance_yuan:
+        mid = 0.5 * (lo + hi)
+        lo, hi = (lo, mid) if outcome(mid)[0] else (mid, hi)
+    rules = _rules(baseline, scenario, village=village, budget=hi)
+    _, finish, spend = outcome(hi)
+    snapped = required_budget(spend, rules.county_shares)
+    ok, finish, _ = outcome(snapped)
+    best = snapped if ok else hi
+    met = _met_month(table, finish, scenario, village)
+    return BudgetSeek(which, best, lo, met, tolerance_yuan)
+
+
+def _met_month(table: pd.DataFrame, finish: np.ndarray, scenario: Scenario, village: bool):
+    if village:
+        done = np.where(table["project"], np.where(finish > 0, finish, np.inf), 0)
+        top = float(done.max(initial=0))
+        return int(top) if np.isfinite(top) else None
+    months = np.arange(scenario.run.months + 1)
+    return _first_met(_target_check(table, finish, months, scenario))
