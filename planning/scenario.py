@@ -535,7 +535,7 @@ class Venues(Section):
         help="Rented venues must be bought (or replaced by a new building).",
     )
     yearly_budget_yuan: float = F(
-        20_000_000,
+        24_000_000,
         label="Yearly venue budget",
         unit="yuan per year",
         help="Most the city spends on community venues per year.",
@@ -605,7 +605,7 @@ class Venues(Section):
         step=1,
     )
     village_yearly_budget_yuan: float = F(
-        15_000_000,
+        40_000_000,
         label="Yearly village room budget",
         unit="yuan per year",
         help="Most the city spends per year on bringing village rooms up to standard.",
