@@ -146,10 +146,11 @@ class Talent(Section):
 
     intake_per_year: IntakePerYear = IntakePerYear()  # type: ignore[valid-type]
     intake_ramp: float = F(
-        0.0,
+        0.12,
         label="Yearly intake growth",
         unit="share per year",
-        help="Intake grows by this share each year after the first (0.1 = +10 % a year).",
+        help="Intake grows by this share each year after the first (0.1 = +10 % a year); the "
+        "default 0.12 is a recruitment drive that builds up as the plan gets going.",
         ge=-0.5,
         le=1.0,
         step=0.05,
@@ -201,7 +202,8 @@ class Talent(Section):
         0.6,
         label="Returnees around Spring Festival",
         unit="share",
-        help="Share of returnees who join in January-March; the rest spread over the year.",
+        help="Share of returnees who join in January-March (around Spring Festival); the rest "
+        "join evenly over April-December.",
         ge=0,
         le=1,
         step=0.05,
@@ -323,6 +325,35 @@ class Talent(Section):
         ge=0,
         le=1,
         step=0.05,
+    )
+    young_share_new_cadres: float = F(
+        0.45,
+        label="Young share of other new cadres",
+        unit="share",
+        help="Share of new village cadres aged at or below the young-cadre limit, for those "
+        "appointed from the returnee and leader pools or from outside the pools (officials "
+        "are all young).",
+        ge=0,
+        le=1,
+        step=0.05,
+    )
+    new_cadre_age: int = F(
+        30,
+        label="Age of young new cadres",
+        unit="years",
+        help="Age at appointment assumed for new village cadres who count as young.",
+        ge=18,
+        le=45,
+        step=1,
+    )
+    upgrade_start_month: int = F(
+        9,
+        label="Degree-upgrade enrolment month",
+        unit="month of year",
+        help="Calendar month in which each year's degree-upgrade students enrol.",
+        ge=1,
+        le=12,
+        step=1,
     )
     upgrade_seats_per_year: int = F(
         300,

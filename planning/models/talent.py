@@ -1,0 +1,1074 @@
+"""Reserve-talent pools, village cadre appointments, young cadres' degrees, social workers.
+
+The model is a monthly stock-and-flow of the three reserve-talent pools (college-graduate
+village officials ``cgvo``, returning migrants and business people ``returnee``, local
+leaders in getting rich ``leader``) in every county, driven by the ``talent`` section of a
+scenario. Everything is expected values (fractional persons); the uncertain rates
+(attrition, intake fill rate, contract renewal) are drawn in a Monte Carlo whose draws are an
+array axis, so 1,000 runs cost about as much as a few dozen plain ones.
+
+Order of events inside one month, for each county and pool:
+
+1. attrition on the stock at the start of the month, and this month's intake;
+2. officials whose contract ends this month: the renewal share stays on, the rest leave;
+3. in the promotion month, officials promoted to township posts;
+4. appointments into village cadre vacancies (normal turnover plus the election wave).
+
+Outflows 2-4 never take more than the stock holds, so stocks never go negative, and
+``stock = stock_start + in_intake - out_attrition - out_expired - out_promoted -
+out_appointed`` holds for every row of :attr:`TalentResult.flows`.
+
+Examples
+--------
+>>> from planning import load_baseline, load_scenario
+>>> result = run_talent(load_baseline(), load_scenario("baseline"))
+>>> result.target.first_met                                     # doctest: +SKIP
+Period('2017-02', 'M')
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from ..data import Baseline
+from ..errors import DataError, Problem, ScenarioError
+from ..scenario import Scenario, Talent
+from ..tables import DEGREE_LEVELS, POOLS
+
+P = len(POOLS)
+CGVO, RETURNEE, LEADER = range(P)
+FLOW_COLUMNS = ("in_intake", "out_attrition", "out_expired", "out_promoted", "out_appointed")
+"""Flow columns of :attr:`TalentResult.flows`: inflows ``in_*``, outflows ``out_*``."""
+
+MIN_AGE = 18
+
+
+# --------------------------------------------------------------------------- results
+
+
+@dataclass(frozen=True)
+class TalentTarget:
+    """Whether and when the pools pass the reserve-talent target.
+
+    Attributes
+    ----------
+    threshold : int
+        The pools together must be strictly more than this (``targets.talent_total_min``).
+    deadline_month : int
+        Plan month of the deadline (``targets.talent_deadline_month``); ``deadline`` as a Period.
+    first_met_month : int or None
+        First plan month whose end-of-month city total is more than the threshold.
+    met_by_deadline : bool
+        ``first_met_month`` is at or before the deadline.
+    value_at_deadline : float
+        City total at the end of the deadline month (expected persons).
+    probability : float or None
+        Share of Monte Carlo draws meeting the target by the deadline; None without draws.
+    """
+
+    threshold: int
+    deadline_month: int
+    deadline: pd.Period
+    first_met_month: int | None
+    first_met: pd.Period | None
+    met_by_deadline: bool
+    value_at_deadline: float
+    probability: float | None
+
+    @property
+    def shortfall(self) -> float:
+        """Persons missing at the deadline (negative = margin above the threshold)."""
+        return self.threshold - self.value_at_deadline
+
+
+@dataclass(frozen=True)
+class TalentResult:
+    """Everything :func:`run_talent` computes; frames are tidy and read-only.
+
+    Attributes
+    ----------
+    flows : DataFrame
+        One row per month x county x pool: ``month`` (monthly Period), ``county_id``,
+        ``pool``, ``stock_start``, ``in_intake``, ``out_attrition``, ``out_expired``,
+        ``out_promoted``, ``out_appointed``, ``stock`` (end of month).
+    totals : DataFrame
+        The same flows summed over counties: one row per month x pool.
+    target : TalentTarget
+    bands : DataFrame or None
+        Monte Carlo city total per month: ``p10``, ``p50``, ``p90``, ``mean``.
+    appointments : DataFrame
+        Village cadre vacancies per month x county, and how they were filled.
+    degree : DataFrame
+        Young village cadres and how many hold a degree, per month x county.
+    social_workers : DataFrame
+        Per month x community: expected certified workers and P(at least one).
+    socwork_coverage : DataFrame
+        Per month: mean over communities of P(at least one) (``coverage``).
+    key_secretaries : DataFrame
+        Key secretaries under target management per county against about one third.
+    draws_at_deadline : ndarray or None
+        City total at the deadline in each Monte Carlo draw.
+    """
+
+    flows: pd.DataFrame
+    totals: pd.DataFrame
+    target: TalentTarget
+    bands: pd.DataFrame | None
+    appointments: pd.DataFrame
+    degree: pd.DataFrame
+    social_workers: pd.DataFrame
+    socwork_coverage: pd.DataFrame
+    key_secretaries: pd.DataFrame
+    draws_at_deadline: np.ndarray | None
+    degree_target: tuple[float, int]
+    socwork_target: tuple[float, int]
+
+    @property
+    def city_total(self) -> pd.Series:
+        """City total of the three pools at the end of each month."""
+        return self.totals.groupby("month", sort=True)["stock"].sum().rename("total")
+
+
+# --------------------------------------------------------------------------- inputs
+
+
+@dataclass(frozen=True)
+class _Inputs:
+    """Scenario and baseline turned into arrays; independent of the random draws."""
+
+    county_ids: list[str]
+    months: int
+    start_year: int
+    initial: np.ndarray  # [P, C] members at plan start
+    contract_init: np.ndarray  # [K, C] officials on contract, by cohort slot
+    arrival_slot: np.ndarray  # [T] cohort slot receiving officials in month t, or -1
+    expiry_slot: np.ndarray  # [T] cohort slot whose contract ends in month t, or -1
+    intake: np.ndarray  # [T, P, C] planned intake before the fill rate
+    timing: np.ndarray  # [T, P] share of a year's intake arriving in month t (no ramp)
+    pool_mix: np.ndarray  # [P] share of each pool in the yearly intake
+    demand: np.ndarray  # [T, P, C] vacancies to be filled from each pool
+    vacancies: np.ndarray  # [T, C] village cadre vacancies
+    promotion_months: frozenset[int]
+    promotion_mode: str
+    promotion_count: float
+    promotion_share: float
+
+
+@dataclass(frozen=True)
+class _Rates:
+    attrition_month: np.ndarray  # [P, D, 1]
+    fill: np.ndarray  # [1, D, 1]
+    renewal: np.ndarray  # [D, 1]
+
+
+def monthly_rate(rate_per_year: np.ndarray | float) -> np.ndarray:
+    """The monthly rate that compounds to a yearly rate: ``1 - (1 - r) ** (1 / 12)``."""
+    return 1.0 - (1.0 - np.asarray(rate_per_year, dtype=float)) ** (1.0 / 12.0)
+
+
+def plan_months(start_year: int, months: int) -> pd.PeriodIndex:
+    """Plan months 1..months as monthly Periods starting January of ``start_year``."""
+    return pd.period_range(f"{start_year}-01", periods=months, freq="M")
+
+
+@dataclass(frozen=True)
+class Geography:
+    """County of every village as positions, computed once per run (pandas lookups are slow)."""
+
+    county_ids: list[str]
+    village_ids: pd.Index
+    village_county: np.ndarray  # county position of each row of ``villages``
+
+    def county_of(self, village_ids: pd.Series) -> np.ndarray:
+        """County position (0..C-1) of each village id."""
+        pos = self.village_ids.get_indexer(village_ids)
+        if (pos < 0).any():
+            bad = sorted(set(pd.Series(village_ids)[pos < 0].astype(str)))[:5]
+            raise DataError(
+                "people are listed in unknown villages",
+                [Problem("secretaries/cadres", f"village_id {', '.join(bad)} not in villages")],
+            )
+        return self.village_county[pos]
+
+    def count(self, village_ids: pd.Series) -> np.ndarray:
+        """How many of the given rows fall in each county."""
+        return np.bincount(self.county_of(village_ids), minlength=len(self.county_ids))
+
+
+def geography(baseline: Baseline) -> Geography:
+    """Positions of counties, townships and villages for fast per-county sums."""
+    ids = baseline.county_ids
+    t_county = pd.Index(ids).get_indexer(baseline.townships["county_id"])
+    t_pos = pd.Index(baseline.townships["township_id"]).get_indexer(
+        baseline.villages["township_id"]
+    )
+    if (t_pos < 0).any() or (t_county < 0).any():
+        raise DataError(
+            "villages or townships point to unknown places",
+            [Problem("villages/townships", "every township_id and county_id must exist")],
+        )
+    return Geography(ids, pd.Index(baseline.villages["village_id"]), t_county[t_pos])
+
+
+def county_weights(baseline: Baseline, talent: Talent, geo: Geography) -> np.ndarray:
+    """Share of the city's intake going to each county, by the scenario's split rule."""
+    ids = geo.county_ids
+    if talent.intake_split == "villages":
+        w = np.bincount(geo.village_county, minlength=len(ids)).astype(float)
+    elif talent.intake_split == "population":
+        w = baseline.counties["population"].to_numpy(dtype=float)
+    else:
+        unknown = sorted(set(talent.county_weights) - set(ids))
+        if unknown:
+            raise ScenarioError(
+                "talent.county_weights names unknown counties",
+                [
+                    Problem(
+                        "talent.county_weights",
+                        f"found {', '.join(unknown)}; allowed: " + ", ".join(ids),
+                    )
+                ],
+            )
+        w = np.array([talent.county_weights.get(c, 0.0) for c in ids], dtype=float)
+        if (w < 0).any():
+            raise ScenarioError(
+                "talent.county_weights has negative weights",
+                [Problem("talent.county_weights", "weights must be 0 or more")],
+            )
+    if w.sum() <= 0:
+        raise ScenarioError(
+            "the intake cannot be split across counties",
+            [
+                Problem(
+                    "talent.intake_split",
+                    f"rule '{talent.intake_split}' gives every county "
+                    "a weight of 0; give at least one county a positive weight",
+                )
+            ],
+        )
+    return w / w.sum()
+
+
+def intake_timing(talent: Talent, months: int) -> np.ndarray:
+    """Share of a year's intake of each pool that arrives in each plan month, ``[T, P]``.
+
+    Officials all arrive in ``cgvo_intake_month``; returnees ``returnee_spring_share`` in
+    January-March (a third each) and the rest evenly over April-December; leaders evenly.
+    """
+    by_moy = np.zeros((12, P))
+    by_moy[talent.cgvo_intake_month - 1, CGVO] = 1.0
+    by_moy[:3, RETURNEE] = talent.returnee_spring_share / 3
+    by_moy[3:, RETURNEE] = (1 - talent.returnee_spring_share) / 9
+    by_moy[:, LEADER] = 1 / 12
+    return np.tile(by_moy, (math.ceil(months / 12), 1))[:months]
+
+
+def planned_intake(talent: Talent, weights: np.ndarray, months: int) -> np.ndarray:
+    """Planned intake (before the fill rate) per month, pool and county, ``[T, P, C]``."""
+    yearly = np.array([getattr(talent.intake_per_year, p) for p in POOLS])
+    year = np.arange(months) // 12
+    ramp = (1.0 + talent.intake_ramp) ** year
+    per_month = intake_timing(talent, months) * yearly[None, :] * ramp[:, None]
+    return per_month[:, :, None] * weights[None, None, :]
+
+
+def election_months(talent: Talent, months: int) -> list[int]:
+    """Plan months with a village election: the first one, then every term."""
+    step = 12 * talent.election_term_years
+    return list(range(talent.election_month, months + 1, step))
+
+
+def cadre_posts(baseline: Baseline, geo: Geography) -> np.ndarray:
+    """Village 'two committees' posts (secretaries + other cadres) per county."""
+    secretaries = geo.count(baseline.secretaries["village_id"])
+    return (secretaries + geo.count(baseline.cadres["village_id"])).astype(float)
+
+
+def vacancies_per_month(talent: Talent, posts: np.ndarray, months: int) -> np.ndarray:
+    """Village cadre vacancies per month and county, ``[T, C]``.
+
+    Normal turnover spreads ``cadre_turnover_rate`` evenly over the months (1/12 a month);
+    an election month adds ``election_replacement_share`` of the posts.
+    """
+    share = np.full(months, talent.cadre_turnover_rate / 12)
+    for m in election_months(talent, months):
+        share[m - 1] += talent.election_replacement_share
+    return share[:, None] * posts[None, :]
+
+
+def appointment_demand(talent: Talent, vacancies: np.ndarray) -> np.ndarray:
+    """Vacancies to be filled from each pool, ``[T, P, C]``."""
+    shares = np.array([getattr(talent.appointment_share, p) for p in POOLS])
+    mix = shares / shares.sum() if shares.sum() > 0 else np.zeros(P)
+    return vacancies[:, None, :] * talent.vacancies_from_pools * mix[None, :, None]
+
+
+def initial_pools(baseline: Baseline) -> np.ndarray:
+    """Members of each pool in each county at plan start, ``[P, C]``."""
+    tp = baseline.talent_pool
+    c_pos = pd.Index(baseline.county_ids).get_indexer(tp["county_id"])
+    if (c_pos < 0).any():
+        unknown = sorted(set(tp["county_id"][c_pos < 0]))
+        raise DataError(
+            "talent_pool names unknown counties",
+            [Problem("talent_pool.csv", f"county_id {', '.join(unknown)} not in counties")],
+        )
+    p_pos = pd.Index(POOLS).get_indexer(tp["pool"])
+    out = np.zeros((P, len(baseline.county_ids)))
+    np.add.at(out, (p_pos, c_pos), tp["members"].to_numpy(dtype=float))
+    return out
+
+
+def contract_cohorts(baseline: Baseline, talent: Talent, start_year: int, months: int):
+    """Officials' contract cohorts: their members and the months they arrive and expire.
+
+    A cohort that started in ``cohort_year`` arrived in ``cgvo_intake_month`` of that year
+    and its contract ends ``contract_years`` later in the same calendar month; cohorts
+    already past that date before the plan are counted as staying on (no contract left).
+
+    Returns ``(contract_init [K, C], arrival_slot [T], expiry_slot [T])``.
+    """
+    ids = baseline.county_ids
+    moy, length = talent.cgvo_intake_month, 12 * talent.contract_years
+    tp = baseline.talent_pool
+    cg = tp[tp["pool"] == "cgvo"]
+    first_arrival = (cg["cohort_year"].to_numpy() - start_year) * 12 + moy
+    expiry_of_new = [m + length for m in range(moy, months + 1, 12)]
+    expiries = sorted({int(e) for e in first_arrival + length if e >= 1} | set(expiry_of_new))
+    slot = {e: k for k, e in enumerate(expiries)}
+    init = np.zeros((len(expiries), len(ids)))
+    c_pos = pd.Index(ids).get_indexer(cg["county_id"])
+    for arr, c, n in zip(first_arrival, c_pos, cg["members"].to_numpy(), strict=True):
+        if arr + length >= 1:
+            init[slot[int(arr + length)], c] += n
+    arrival_slot = np.full(months, -1)
+    expiry_slot = np.full(months, -1)
+    for m in range(moy, months + 1, 12):
+        arrival_slot[m - 1] = slot[m + length]
+    for e, k in slot.items():
+        if e <= months:
+            expiry_slot[e - 1] = k
+    return init, arrival_slot, expiry_slot
+
+
+def prepare(baseline: Baseline, scenario: Scenario, geo: Geography | None = None) -> _Inputs:
+    """Turn the baseline and the scenario into the arrays the simulation steps through."""
+    if len(baseline.counties) == 0:
+        raise DataError("the baseline has no counties", [Problem("counties.csv", "no rows")])
+    geo = geo or geography(baseline)
+    talent, months, start = scenario.talent, scenario.run.months, scenario.run.start_year
+    weights = county_weights(baseline, talent, geo)
+    vacancies = vacancies_per_month(talent, cadre_posts(baseline, geo), months)
+    init, arrival_slot, expiry_slot = contract_cohorts(baseline, talent, start, months)
+    yearly = np.array([getattr(talent.intake_per_year, p) for p in POOLS])
+    return _Inputs(
+        county_ids=baseline.county_ids,
+        months=months,
+        start_year=start,
+        initial=initial_pools(baseline),
+        contract_init=init,
+        arrival_slot=arrival_slot,
+        expiry_slot=expiry_slot,
+        intake=planned_intake(talent, weights, months),
+        timing=intake_timing(talent, months),
+        pool_mix=yearly / yearly.sum() if yearly.sum() > 0 else np.full(P, 1 / P),
+        demand=appointment_demand(talent, vacancies),
+        vacancies=vacancies,
+        promotion_months=frozenset(range(talent.promotion_month, months + 1, 12)),
+        promotion_mode=talent.promotion_mode,
+        promotion_count=float(talent.promotion_count),
+        promotion_share=talent.promotion_share,
+    )
+
+
+# --------------------------------------------------------------------------- rates
+
+
+def central_rates(talent: Talent) -> _Rates:
+    """The scenario's own rates as a single 'draw'."""
+    a = np.array([getattr(talent.attrition_rate, p) for p in POOLS])
+    return _Rates(
+        attrition_month=monthly_rate(a)[:, None, None],
+        fill=np.array([talent.intake_fill_rate]).reshape(1, 1, 1),
+        renewal=np.array([[talent.renewal_share]]),
+    )
+
+
+def drawn_rates(talent: Talent, draws: int, seed: int) -> _Rates:
+    """Monte Carlo draws of the uncertain rates (normal, clipped to their valid range).
+
+    Draws are city-wide: one attrition rate per pool, one fill rate and one renewal share
+    per draw, shared by every county (a bad year is bad everywhere). The order of the draws
+    is fixed, so the same seed gives the same numbers.
+    """
+    rng = np.random.default_rng(seed)
+    mean = np.array([getattr(talent.attrition_rate, p) for p in POOLS])
+    sd = np.array([getattr(talent.attrition_spread, p) for p in POOLS])
+    a = np.clip(rng.normal(mean[:, None], sd[:, None], (P, draws)), 0.0, 0.95)
+    fill = np.clip(rng.normal(talent.intake_fill_rate, talent.fill_rate_spread, draws), 0, None)
+    renewal = np.clip(rng.normal(talent.renewal_share, talent.renewal_spread, draws), 0, 1)
+    return _Rates(monthly_rate(a)[:, :, None], fill[None, :, None], renewal[:, None])
+
+
+# --------------------------------------------------------------------------- simulation
+
+
+@dataclass(frozen=True)
+class _Run:
+    city_total: np.ndarray  # [T, D]
+    stock_start: np.ndarray | None = None  # [T, P, D, C]
+    intake: np.ndarray | None = None
+    attrition: np.ndarray | None = None
+    expired: np.ndarray | None = None  # [T, D, C]
+    promoted: np.ndarray | None = None  # [T, D, C]
+    appointed: np.ndarray | None = None  # [T, P, D, C]
+    stock: np.ndarray | None = None
+
+
+def _promotion_rate(inp: _Inputs, cgvo: np.ndarray) -> np.ndarray:
+    """Share of officials promoted this month, per draw ``[D, 1]``.
+
+    A count is split across counties in proportion to their officials, never more than
+    a county has: rate = min(1, count / officials in the city).
+    """
+    if inp.promotion_mode == "share":
+        return np.full((cgvo.shape[0], 1), inp.promotion_share)
+    city = cgvo.sum(axis=1, keepdims=True)
+    return np.minimum(
+        1.0, np.divide(inp.promotion_count, city, out=np.zeros_like(city), where=city > 0)
+    )
+
+
+def simulate(
+    inp: _Inputs,
+    rates: _Rates,
+    *,
+    months: int | None = None,
+    intake_scale: float = 1.0,
+    extra: np.ndarray | None = None,
+    record: bool = False,
+) -> _Run:
+    """Step the pools through the months, all draws and counties at once.
+
+    ``intake_scale`` multiplies the planned intake; ``extra`` ([T, P, C]) adds recruits
+    after the fill rate. With ``record`` every flow is kept (for the tidy frames);
+    otherwise only the city total per month and draw.
+    """
+    months = months or inp.months
+    draws, counties = rates.fill.shape[1], inp.initial.shape[1]
+    s = np.broadcast_to(inp.initial[:, None, :], (P, draws, counties)).copy()
+    contract = np.broadcast_to(inp.contract_init[:, None, :],
+                               (len(inp.contract_init), draws, counties)).copy()  # fmt: skip
+    keep = 1.0 - rates.attrition_month  # [P, D, 1]
+    fill = rates.fill * intake_scale
+    shape4, shape3 = (months, P, draws, counties), (months, draws, counties)
+    rec = {k: np.zeros(shape4) for k in ("start", "in", "attr", "app", "end")} if record else {}
+    exp_rec, pro_rec = (np.zeros(shape3), np.zeros(shape3)) if record else (None, None)
+    city_total = np.empty((months, draws))
+    for t in range(months):
+        start = s
+        arrivals = inp.intake[t][:, None, :] * fill
+        if extra is not None:
+            arrivals = arrivals + extra[t][:, None, :]
+        attr = start * rates.attrition_month
+        s = start + arrivals - attr
+        contract *= keep[CGVO]
+        if inp.arrival_slot[t] >= 0:
+            contract[inp.arrival_slot[t]] += arrivals[CGVO]
+        before = s[CGVO].copy()
+        expired = promoted = None
+        k = inp.expiry_slot[t]
+        if k >= 0:
+            expired = np.minimum((1.0 - rates.renewal) * contract[k], s[CGVO])
+            contract[k] = 0.0
+            s[CGVO] -= expired
+            before = s[CGVO].copy()
+        if t + 1 in inp.promotion_months:
+            promoted = s[CGVO] * _promotion_rate(inp, s[CGVO])
+            s[CGVO] -= promoted
+        appointed = np.minimum(inp.demand[t][:, None, :], s)
+        s = s - appointed
+        # Promotions and appointments take officials evenly from every contract cohort.
+        contract *= np.divide(s[CGVO], before, out=np.zeros_like(before), where=before > 0)
+        city_total[t] = s.sum(axis=(0, 2))
+        if record:
+            rec["start"][t], rec["in"][t], rec["attr"][t] = start, arrivals, attr
+            rec["app"][t], rec["end"][t] = appointed, s
+            if expired is not None:
+                exp_rec[t] = expired
+            if promoted is not None:
+                pro_rec[t] = promoted
+    if not record:
+        return _Run(city_total)
+    return _Run(city_total, rec["start"], rec["in"], rec["attr"], exp_rec, pro_rec,
+                rec["app"], rec["end"])  # fmt: skip
+
+
+# --------------------------------------------------------------------------- target
+
+
+def first_met(city_total: np.ndarray, threshold: float) -> np.ndarray:
+    """First plan month (1-based) whose total is more than ``threshold``, per draw; 0 = never.
+
+    ``city_total`` is ``[T, D]``; the result has one entry per draw.
+    """
+    above = city_total > threshold
+    return np.where(above.any(axis=0), above.argmax(axis=0) + 1, 0)
+
+
+def talent_target(
+    city_total: np.ndarray, scenario: Scenario, draws_total: np.ndarray | None
+) -> TalentTarget:
+    """The target record from the central city total ``[T]`` and optional draws ``[T, D]``."""
+    threshold = scenario.targets.talent_total_min
+    deadline = scenario.targets.talent_deadline_month
+    months = plan_months(scenario.run.start_year, len(city_total))
+    met = int(first_met(city_total[:, None], threshold)[0])
+    prob = None
+    if draws_total is not None:
+        met_d = first_met(draws_total, threshold)
+        prob = float(np.mean((met_d > 0) & (met_d <= deadline)))
+    return TalentTarget(
+        threshold=threshold,
+        deadline_month=deadline,
+        deadline=months[deadline - 1],
+        first_met_month=met or None,
+        first_met=months[met - 1] if met else None,
+        met_by_deadline=bool(met and met <= deadline),
+        value_at_deadline=float(city_total[deadline - 1]),
+        probability=prob,
+    )
+
+
+def monte_carlo(inp: _Inputs, scenario: Scenario) -> np.ndarray | None:
+    """City total per month in every draw, ``[T, D]``; None when ``run.mc_draws`` is 0."""
+    draws = scenario.run.mc_draws
+    if draws == 0:
+        return None
+    rates = drawn_rates(scenario.talent, draws, scenario.run.seed)
+    return simulate(inp, rates).city_total
+
+
+def bands_frame(draws_total: np.ndarray, months: pd.PeriodIndex) -> pd.DataFrame:
+    """P10/P50/P90 and mean of the city total per month across the draws."""
+    q = np.percentile(draws_total, [10, 50, 90], axis=1)
+    return pd.DataFrame(
+        {"month": months, "p10": q[0], "p50": q[1], "p90": q[2],
+         "mean": draws_total.mean(axis=1)}
+    )  # fmt: skip
+
+
+# --------------------------------------------------------------------------- frames
+
+
+def flows_frame(run: _Run, inp: _Inputs, months: pd.PeriodIndex) -> pd.DataFrame:
+    """Tidy flows of the central run: one row per month x county x pool."""
+    T, C = len(months), len(inp.county_ids)
+
+    def tcp(a: np.ndarray) -> np.ndarray:  # [T, P, 1, C] -> rows in month, county, pool order
+        return a[:, :, 0, :].transpose(0, 2, 1).ravel()
+
+    def cgvo_only(a: np.ndarray) -> np.ndarray:  # [T, 1, C] -> same rows, 0 for other pools
+        out = np.zeros((T, C, P))
+        out[:, :, CGVO] = a[:, 0, :]
+        return out.ravel()
+
+    return pd.DataFrame(
+        {
+            "month": months[np.repeat(np.arange(T), C * P)],
+            "county_id": np.tile(np.repeat(np.array(inp.county_ids, dtype=object), P), T),
+            "pool": np.tile(np.array(POOLS, dtype=object), T * C),
+            "stock_start": tcp(run.stock_start),
+            "in_intake": tcp(run.intake),
+            "out_attrition": tcp(run.attrition),
+            "out_expired": cgvo_only(run.expired),
+            "out_promoted": cgvo_only(run.promoted),
+            "out_appointed": tcp(run.appointed),
+            "stock": tcp(run.stock),
+        }
+    )
+
+
+def totals_frame(run: _Run, months: pd.PeriodIndex) -> pd.DataFrame:
+    """Flows summed over counties: one row per month x pool."""
+    T = len(months)
+
+    def tp(a: np.ndarray) -> np.ndarray:  # [T, P, 1, C] or [T, 1, C] (officials) -> rows
+        if a.ndim == 3:
+            out = np.zeros((T, P))
+            out[:, CGVO] = a[:, 0, :].sum(axis=1)
+            return out.ravel()
+        return a[:, :, 0, :].sum(axis=2).ravel()
+
+    return pd.DataFrame(
+        {
+            "month": months[np.repeat(np.arange(T), P)],
+            "pool": np.tile(np.array(POOLS, dtype=object), T),
+            "stock_start": tp(run.stock_start),
+            "in_intake": tp(run.intake),
+            "out_attrition": tp(run.attrition),
+            "out_expired": tp(run.expired),
+            "out_promoted": tp(run.promoted),
+            "out_appointed": tp(run.appointed),
+            "stock": tp(run.stock),
+        }
+    )
+
+
+def appointments_frame(run: _Run, inp: _Inputs, months: pd.PeriodIndex) -> pd.DataFrame:
+    """Vacancies per month x county and how they were filled (pools or other recruits)."""
+    T, C = inp.vacancies.shape
+    app = run.appointed[:, :, 0, :]  # [T, P, C]
+    cols = {f"from_{p}": app[:, i, :].ravel() for i, p in enumerate(POOLS)}
+    return pd.DataFrame(
+        {
+            "month": months[np.repeat(np.arange(T), C)],
+            "county_id": np.tile(np.array(inp.county_ids, dtype=object), T),
+            "vacancies": inp.vacancies.ravel(),
+            **cols,
+            "other_recruits": (inp.vacancies - app.sum(axis=1)).ravel(),
+        }
+    )
+
+
+# --------------------------------------------------------------------------- degrees
+
+
+def young_cadres_by_age(baseline: Baseline, talent: Talent, geo: Geography) -> np.ndarray:
+    """Young village cadres (secretaries and other cadres) at plan start, ``[2, A, C]``.
+
+    Axis 0 is without (0) / with (1) a junior-college degree or above; axis 1 is age from
+    18 to ``young_age_limit``.
+    """
+    people = pd.concat(
+        [baseline.secretaries[["village_id", "age", "education"]],
+         baseline.cadres[["village_id", "age", "education"]]]
+    )  # fmt: skip
+    people = people[people["age"] <= talent.young_age_limit]
+    ids = geo.county_ids
+    c_idx = geo.county_of(people["village_id"])
+    a_idx = people["age"].to_numpy(dtype=int) - MIN_AGE
+    d_idx = people["education"].isin(DEGREE_LEVELS).to_numpy(dtype=int)
+    out = np.zeros((2, talent.young_age_limit - MIN_AGE + 1, len(ids)))
+    np.add.at(out, (d_idx, a_idx, c_idx), 1.0)
+    return out
+
+
+def young_entrants(talent: Talent, appointed: np.ndarray, vacancies: np.ndarray) -> np.ndarray:
+    """New young cadres per month and county without (0) / with (1) a degree, ``[2, T, C]``.
+
+    ``appointed`` is ``[T, P, C]`` from the pools; the rest of the vacancies go to other
+    recruits. Officials are all young; the other sources by ``young_share_new_cadres``.
+    """
+    ys = talent.young_share_new_cadres
+    young = np.array([1.0, ys, ys])
+    deg = np.array([getattr(talent.degree_share, p) for p in POOLS])
+    other = vacancies - appointed.sum(axis=1)
+    with_deg = np.einsum("tpc,p->tc", appointed, young * deg)
+    with_deg += other * ys * talent.other_recruit_degree_share
+    without = np.einsum("tpc,p->tc", appointed, young * (1 - deg))
+    without += other * ys * (1 - talent.other_recruit_degree_share)
+    return np.stack([without, with_deg])
+
+
+def leaving_share(talent: Talent, months: int) -> np.ndarray:
+    """Share of village cadres leaving their posts in each month (turnover + elections)."""
+    share = np.full(months, talent.cadre_turnover_rate / 12)
+    for m in election_months(talent, months):
+        share[m - 1] += talent.election_replacement_share
+    return np.minimum(share, 1.0)
+
+
+def degree_pipeline(
+    baseline: Baseline,
+    talent: Talent,
+    appointed: np.ndarray,
+    vacancies: np.ndarray,
+    geo: Geography | None = None,
+) -> dict[str, np.ndarray]:
+    """Young cadres with and without a degree per month and county (arrays ``[T, C]``).
+
+    State per age (18..limit) and county: without a degree, with one, or enrolled in one
+    of the yearly upgrade cohorts. Each month: cadres leave (turnover, election wave); a
+    twelfth of each age moves up a year and those past the limit stop counting as young;
+    new young cadres arrive at ``new_cadre_age``; in the enrolment month the year's seats
+    are shared across counties in proportion to their young cadres without a degree; a
+    cohort gets its degree ``upgrade_years`` after enrolment (if still young and in post).
+    """
+    T = len(vacancies)
+    if talent.new_cadre_age > talent.young_age_limit:
+        raise ScenarioError(
+            "young new cadres would not be young",
+            [
+                Problem(
+                    "talent.new_cadre_age",
+                    f"found {talent.new_cadre_age}; expected at most "
+                    f"talent.young_age_limit ({talent.young_age_limit})",
+                )
+            ],
+        )
+    start = young_cadres_by_age(baseline, talent, geo or geography(baseline))
+    enrol_months = list(range(talent.upgrade_start_month, T + 1, 12))
+    length = max(1, round(12 * talent.upgrade_years))
+    x = np.zeros((2 + len(enrol_months), *start.shape[1:]))
+    x[:2] = start
+    entrants = young_entrants(talent, appointed, vacancies)
+    keep = 1.0 - leaving_share(talent, T)
+    entry = talent.new_cadre_age - MIN_AGE
+    rec = {
+        k: np.zeros((T, x.shape[2]))
+        for k in ("young", "with_degree", "in_upgrade", "aged_out", "completed", "enrolled")
+    }
+    for t in range(T):
+        x *= keep[t]
+        rec["aged_out"][t] = x[:, -1, :].sum(axis=0) / 12
+        older = x[:, :-1, :] / 12
+        x *= 11 / 12
+        x[:, 1:, :] += older
+        x[:2, entry, :] += entrants[:, t, :]
+        if t + 1 in enrol_months:
+            k = enrol_months.index(t + 1)
+            city = x[0].sum()
+            rate = min(1.0, talent.upgrade_seats_per_year / city) if city > 0 else 0.0
+            x[2 + k] += x[0] * rate
+            x[0] *= 1 - rate
+            rec["enrolled"][t] = x[2 + k].sum(axis=0)
+        done = [k for k, m in enumerate(enrol_months) if m + length == t + 1]
+        for k in done:
+            rec["completed"][t] = x[2 + k].sum(axis=0)
+            x[1] += x[2 + k]
+            x[2 + k] = 0.0
+        rec["young"][t] = x.sum(axis=(0, 1))
+        rec["with_degree"][t] = x[1].sum(axis=0)
+        rec["in_upgrade"][t] = x[2:].sum(axis=(0, 1))
+    rec["new_young"] = entrants.sum(axis=0)
+    return rec
+
+
+def degree_frame(rec: dict[str, np.ndarray], ids: list[str], months: pd.PeriodIndex):
+    """Tidy degree frame: one row per month x county."""
+    T, C = rec["young"].shape
+    young, deg = rec["young"].ravel(), rec["with_degree"].ravel()
+    return pd.DataFrame(
+        {
+            "month": months[np.repeat(np.arange(T), C)],
+            "county_id": np.tile(np.array(ids, dtype=object), T),
+            "young_cadres": young,
+            "with_degree": deg,
+            "in_upgrade": rec["in_upgrade"].ravel(),
+            "degree_share": np.divide(deg, young, out=np.full_like(deg, np.nan),
+                                      where=young > 0),
+            "new_young_cadres": rec["new_young"].ravel(),
+            "aged_out": rec["aged_out"].ravel(),
+            "enrolled": rec["enrolled"].ravel(),
+            "completed_upgrade": rec["completed"].ravel(),
+        }
+    )  # fmt: skip
+
+
+# --------------------------------------------------------------------------- social workers
+
+
+def binomial_pmf(n: int, p: float) -> np.ndarray:
+    """P(k successes out of n) for k = 0..n."""
+    return np.array([math.comb(n, k) * p**k * (1 - p) ** (n - k) for k in range(n + 1)])
+
+
+def exam_passes_pmf(candidates: float, pass_rate: float) -> np.ndarray:
+    """Distribution of the number passing when a community sends ``candidates``.
+
+    A fractional number of candidates (2.5) means the lower whole number in part of the
+    years and the upper one in the rest (half 2, half 3), so the mean is kept.
+    """
+    lo = math.floor(candidates)
+    frac = candidates - lo
+    pmf = np.zeros(lo + 2)
+    pmf[: lo + 1] += (1 - frac) * binomial_pmf(lo, pass_rate)
+    pmf += frac * binomial_pmf(lo + 1, pass_rate)
+    return pmf
+
+
+def leaving_matrix(states: int, leaving_rate_per_year: float) -> np.ndarray:
+    """Monthly transition of a community's count of workers when each leaves independently.
+
+    ``M[n, j]`` = P(j of n workers still there after a month) (binomial thinning).
+    """
+    stay = 1.0 - float(monthly_rate(leaving_rate_per_year))
+    m = np.zeros((states, states))
+    for n in range(states):
+        m[n, : n + 1] = binomial_pmf(n, stay)
+    return m
+
+
+def social_worker_chain(counts: np.ndarray, talent: Talent, months: int) -> np.ndarray:
+    """Probability distribution of certified workers per community and month, ``[T, N, S]``.
+
+    Exact Markov chain per community on the count of workers: every month each worker
+    leaves with the monthly leaving rate; in the exam month a community with none sends
+    ``exam_candidates_per_community`` candidates, each passing with ``exam_pass_rate``.
+    """
+    passes = exam_passes_pmf(talent.exam_candidates_per_community, talent.exam_pass_rate)
+    states = int(max(counts.max(initial=0), len(passes) - 1)) + 1
+    dist = np.zeros((len(counts), states))
+    dist[np.arange(len(counts)), counts.astype(int)] = 1.0
+    move = leaving_matrix(states, talent.social_worker_leaving_rate)
+    out = np.empty((months, *dist.shape))
+    for t in range(months):
+        dist = dist @ move
+        if t % 12 + 1 == talent.exam_month:
+            none = dist[:, :1].copy()
+            dist[:, 0] = 0.0
+            dist[:, : len(passes)] += none * passes[None, :]
+        out[t] = dist
+    return out
+
+
+def social_worker_frames(
+    baseline: Baseline, talent: Talent, months: pd.PeriodIndex
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Per community and month: expected workers and P(at least one); city coverage per month.
+
+    Coverage is the mean over communities of P(at least one) -- the expected share of
+    communities with a worker -- computed per community, never from averaged counts.
+    """
+    com = baseline.communities
+    T, N = len(months), len(com)
+    dist = social_worker_chain(com["social_workers"].to_numpy(), talent, T)
+    expected = dist @ np.arange(dist.shape[2])  # [T, N]
+    p_any = 1.0 - dist[:, :, 0]
+    per = pd.DataFrame(
+        {
+            "month": months[np.repeat(np.arange(T), N)],
+            "community_id": np.tile(com["community_id"].to_numpy(dtype=object), T),
+            "county_id": np.tile(com["county_id"].to_numpy(dtype=object), T),
+            "expected_workers": expected.ravel(),
+            "p_at_least_one": p_any.ravel(),
+        }
+    )
+    coverage = pd.DataFrame(
+        {
+            "month": months,
+            "communities": N,
+            "coverage": p_any.mean(axis=1) if N else np.full(T, np.nan),
+            "expected_workers": expected.sum(axis=1),
+        }
+    )
+    return per, coverage
+
+
+def key_secretaries_frame(
+    baseline: Baseline, key_share: float, geo: Geography | None = None
+) -> pd.DataFrame:
+    """Key secretaries under target responsibility management per county.
+
+    ``target_key`` is the about-one-third goal rounded to whole persons; ``gap`` is how
+    many more (positive) or fewer (negative) key secretaries that needs.
+    """
+    geo = geo or geography(baseline)
+    sec = baseline.secretaries
+    c_pos = geo.county_of(sec["village_id"])
+    n = np.bincount(c_pos, minlength=len(geo.county_ids))
+    key = np.bincount(c_pos, weights=sec["key_secretary"].to_numpy(dtype=float),
+                      minlength=len(geo.county_ids)).astype(int)  # fmt: skip
+    target = np.rint(n * key_share).astype(int)
+    return pd.DataFrame(
+        {
+            "county_id": baseline.county_ids,
+            "secretaries": n,
+            "key_secretaries": key,
+            "key_share": np.divide(key, n, out=np.full(len(n), np.nan), where=n > 0),
+            "target_share": key_share,
+            "target_key": target,
+            "gap": target - key,
+        }
+    )
+
+
+# --------------------------------------------------------------------------- entry points
+
+
+def run_talent(baseline: Baseline, scenario: Scenario) -> TalentResult:
+    """Run the reserve-talent model: pools, target, Monte Carlo, degrees, social workers.
+
+    Parameters
+    ----------
+    baseline : Baseline
+        Counties, villages, secretaries and cadres, communities and the pools at plan start.
+    scenario : Scenario
+        Uses the ``talent`` section, ``targets.talent_*``, ``targets.degree_*``,
+        ``targets.socwork_*``, ``targets.key_share`` and ``run`` (start year, horizon,
+        seed, ``mc_draws``; 0 draws skips the Monte Carlo).
+
+    Returns
+    -------
+    TalentResult
+
+    Examples
+    --------
+    >>> from planning import load_baseline, load_scenario
+    >>> r = run_talent(load_baseline(), load_scenario("baseline"))
+    >>> r.flows.columns.tolist()[:4]
+    ['month', 'county_id', 'pool', 'stock_start']
+    >>> r.target.threshold
+    10000
+    """
+    talent, targets = scenario.talent, scenario.targets
+    geo = geography(baseline)
+    inp = prepare(baseline, scenario, geo)
+    months = plan_months(inp.start_year, inp.months)
+    run = simulate(inp, central_rates(talent), record=True)
+    draws = monte_carlo(inp, scenario)
+    target = talent_target(run.city_total[:, 0], scenario, draws)
+    appointed = run.appointed[:, :, 0, :]
+    degree = degree_pipeline(baseline, talent, appointed, inp.vacancies, geo)
+    per_community, coverage = social_worker_frames(baseline, talent, months)
+    flows = flows_frame(run, inp, months)
+    return TalentResult(
+        flows=flows,
+        totals=totals_frame(run, months),
+        target=target,
+        bands=None if draws is None else bands_frame(draws, months),
+        appointments=appointments_frame(run, inp, months),
+        degree=degree_frame(degree, inp.county_ids, months),
+        social_workers=per_community,
+        socwork_coverage=coverage,
+        key_secretaries=key_secretaries_frame(baseline, targets.key_share, geo),
+        draws_at_deadline=None if draws is None else draws[targets.talent_deadline_month - 1],
+        degree_target=(targets.degree_share_min, targets.degree_deadline_month),
+        socwork_target=(targets.socwork_share_min, targets.socwork_deadline_month),
+    )
+
+
+@dataclass(frozen=True)
+class IntakeSeek:
+    """What intake meets the reserve-talent target by its deadline (see :func:`seek_intake`).
+
+    Attributes
+    ----------
+    month_met : int or None
+        With the scenario's own intake, the first plan month the target is met (the
+        reverse question); ``met`` is the same as a Period.
+    met_by_deadline : bool
+        Whether the scenario's own intake already meets the target by the deadline.
+    multiplier : float or None
+        Least multiplier on the scenario's planned intake (all pools, all years) that meets
+        the target by the deadline; ``multiplier_below`` is just below it and misses, and
+        the two differ by less than one recruit a year. None if no multiplier up to
+        ``MAX_MULTIPLIER`` does.
+    extra_city_per_year : float or None
+        Extra recruits a year (city, year 1, after the fill rate) that the multiplier means.
+    extra_per_county_per_year : int or None
+        Least whole number of extra recruits per county per year (each county the same,
+        split across pools like the scenario's intake, after the fill rate) that meets the
+        target by the deadline; one fewer misses. 0 when already met.
+    """
+
+    threshold: int
+    deadline_month: int
+    month_met: int | None
+    met: pd.Period | None
+    met_by_deadline: bool
+    value_at_deadline: float
+    multiplier: float | None
+    multiplier_below: float | None
+    extra_city_per_year: float | None
+    extra_per_county_per_year: int | None
+    evaluations: int
+
+
+MAX_MULTIPLIER = 64.0
+MAX_EXTRA_PER_COUNTY = 1_000_000
+
+
+def _best_by_deadline(inp: _Inputs, rates: _Rates, deadline: int, **kw) -> float:
+    """Highest city total at any month up to the deadline (met by then iff > threshold)."""
+    return float(simulate(inp, rates, months=deadline, **kw).city_total.max())
+
+
+def _bisect_float(meets, lo: float, hi: float, tol: float) -> tuple[float, float]:
+    """Shrink [lo, hi] (lo misses, hi meets) until shorter than ``tol``; monotone ``meets``."""
+    while hi - lo > tol:
+        mid = 0.5 * (lo + hi)
+        lo, hi = (lo, mid) if meets(mid) else (mid, hi)
+    return lo, hi
+
+
+def _bisect_int(meets, lo: int, hi: int) -> int:
+    """Least integer in (lo, hi] that meets (lo misses, hi meets); monotone ``meets``."""
+    while hi - lo > 1:
+        mid = (lo + hi) // 2
+        lo, hi = (lo, mid) if meets(mid) else (mid, hi)
+    return hi
+
+
+def seek_intake(baseline: Baseline, scenario: Scenario) -> IntakeSeek:
+    """Least intake that gets the pools past the target by the deadline, and when it is met.
+
+    The city total at every month never falls when intake rises (tested), so the search
+    is a bisection: on a multiplier of the planned intake until the bracket is narrower
+    than one recruit a year, and on whole extra recruits per county per year.
+
+    Examples
+    --------
+    >>> from planning import load_baseline, load_scenario
+    >>> s = seek_intake(load_baseline(), load_scenario("baseline"))
+    >>> s.multiplier_below < s.multiplier                           # doctest: +SKIP
+    True
+    """
+    inp = prepare(baseline, scenario)
+    rates = central_rates(scenario.talent)
+    threshold, deadline = scenario.targets.talent_total_min, scenario.targets.talent_deadline_month
+    full = simulate(inp, rates).city_total[:, 0]
+    month = int(first_met(full[:, None], threshold)[0])
+    calls = [1]
+
+    def best(**kw) -> float:
+        calls[0] += 1
+        return _best_by_deadline(inp, rates, deadline, **kw)
+
+    year_of_month = np.arange(inp.months) // 12
+    yearly = np.bincount(year_of_month, weights=inp.intake.sum(axis=(1, 2)))
+    fill = float(rates.fill.ravel()[0])
+    max_year = float(yearly[: math.ceil(deadline / 12)].max()) * fill
+
+    def meets_m(m: float) -> bool:
+        return best(intake_scale=m) > threshold
+
+    mult = below = None
+    if max_year > 0:
+        lo, hi = (0.0, 1.0) if meets_m(1.0) else (1.0, 2.0)
+        while hi <= MAX_MULTIPLIER and not meets_m(hi):
+            lo, hi = hi, 2 * hi
+        if hi <= MAX_MULTIPLIER:
+            below, mult = _bisect_float(meets_m, lo, hi, tol=1.0 / max_year)
+    extra_shape = inp.timing * inp.pool_mix[None, :]  # [T, P] per 1 extra a year
+    ones = np.ones(len(inp.county_ids))
+
+    def meets_x(x: int) -> bool:
+        return best(extra=(x * extra_shape)[:, :, None] * ones) > threshold
+
+    extra = 0 if month and month <= deadline else None
+    if extra is None:
+        lo_x, hi_x = 0, 1
+        while hi_x <= MAX_EXTRA_PER_COUNTY and not meets_x(hi_x):
+            lo_x, hi_x = hi_x, 2 * hi_x
+        if hi_x <= MAX_EXTRA_PER_COUNTY:
+            extra = _bisect_int(meets_x, lo_x, hi_x)
+    months = plan_months(inp.start_year, inp.months)
+    return IntakeSeek(
+        threshold=threshold,
+        deadline_month=deadline,
+        month_met=month or None,
+        met=months[month - 1] if month else None,
+        met_by_deadline=bool(month and month <= deadline),
+        value_at_deadline=float(full[deadline - 1]),
+        multiplier=mult,
+        multiplier_below=below,
+        extra_city_per_year=None if mult is None else (mult - 1.0) * float(yearly[0]) * fill,
+        extra_per_county_per_year=extra,
+        evaluations=calls[0],
+    )
