@@ -76,8 +76,8 @@ class VenuePlan:
     villages : DataFrame
         One row per village needing work: village_id, county_id, households, area_from_m2,
         tenure_from, ownership_route, area_added_m2, cost_yuan, start_month, finish_month.
-    village_spending_by_year : DataFrame
-        year, spent_yuan, budget_yuan for village rooms.
+    village_spending, village_spending_by_year : DataFrame
+        The same two frames for village rooms (village budget).
     feasible, village_feasible : bool
         Targets met at their deadlines.
     met_month, village_met_month : int or None
@@ -92,6 +92,7 @@ class VenuePlan:
     spending: pd.DataFrame
     spending_by_year: pd.DataFrame
     villages: pd.DataFrame
+    village_spending: pd.DataFrame
     village_spending_by_year: pd.DataFrame
     feasible: bool
     met_month: int | None
@@ -882,7 +883,7 @@ def plan_venues(baseline: Baseline, scenario: Scenario) -> VenuePlan:
     v_short = vtable["project"].to_numpy() & ((vfinish == 0) | (vfinish > v.village_deadline_month))
     v_done = np.where(vtable["project"], np.where(vfinish > 0, vfinish, np.inf), 0)
     v_met = float(v_done.max(initial=0))
-    _, v_by_year = _spending_frames(vspend, vrules, baseline.county_ids, start_year)
+    v_spending, v_by_year = _spending_frames(vspend, vrules, baseline.county_ids, start_year)
 
     met_month = _first_met(check)
     return VenuePlan(
@@ -892,6 +893,7 @@ def plan_venues(baseline: Baseline, scenario: Scenario) -> VenuePlan:
         spending=spending,
         spending_by_year=by_year,
         villages=villages[villages["project"]].reset_index(drop=True),
+        village_spending=v_spending,
         village_spending_by_year=v_by_year,
         feasible=met_month is not None and met_month <= v.deadline_month,
         met_month=met_month,

@@ -1,0 +1,249 @@
+"""The whole cost of a scenario in one table, and an Excel workbook of every plan table.
+
+:func:`fiscal_rollup` puts the yearly spending of each programme (community venues, village
+rooms, basic and performance subsidies, out-of-town training) side by side by county.
+:func:`write_plan_workbook` writes any mix of plan results and frames to one ``.xlsx`` file,
+atomically (a temporary file renamed into place).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from .errors import Problem, UsageError
+
+PROGRAMMES = (
+    "community_venues",
+    "village_rooms",
+    "basic_subsidy",
+    "performance_subsidy",
+    "training",
+)
+"""Programme names of the roll-up, in display order."""
+
+CITY = "city"
+"""County id used for spending not split by county (e.g. training without a county split)."""
+
+ROLLUP_COLUMNS = ["year", "county_id", "programme", "spending_yuan"]
+
+
+def _venue_parts(venues: Any) -> list[pd.DataFrame]:
+    parts = []
+    for attr, name in (("spending", "community_venues"), ("village_spending", "village_rooms")):
+        frame = getattr(venues, attr, None)
+        if frame is not None and len(frame):
+            parts.append(frame.assign(programme=name, spending_yuan=frame["spent_yuan"]))
+    return parts
+
+
+def _subsidy_parts(subsidies: Any) -> list[pd.DataFrame]:
+    y = subsidies.yearly
+    return [
+        y.assign(programme="basic_subsidy", spending_yuan=y["basic_yuan"]),
+        y.assign(programme="performance_subsidy", spending_yuan=y["performance_paid_yuan"]),
+    ]
+
+
+def _training_part(training: Any) -> pd.DataFrame:
+    """Training cost by year, split by county when the plan's seat table allows it."""
+    cost = getattr(training, "cost", None)
+    if not isinstance(cost, pd.DataFrame) or not {"year", "cost_yuan"} <= set(cost.columns):
+        raise UsageError(
+            "fiscal_rollup cannot read the training plan",
+            [
+                Problem(
+                    "training",
+                    "expected a result with a 'cost' table holding 'year' and "
+                    "'cost_yuan' columns, as plan_training returns",
+                )
+            ],
+        )
+    seats = getattr(training, "seats", None)
+    split = {"month", "county_id", "cost_yuan"}
+    if isinstance(seats, pd.DataFrame) and split <= set(seats.columns) and len(cost):
+        first_year = int(cost["year"].min())
+        by = seats.assign(year=first_year + (seats["month"].astype(int) - 1) // 12)
+        by = by.groupby(["year", "county_id"], as_index=False)["cost_yuan"].sum()
+        if np.isclose(by["cost_yuan"].sum(), cost["cost_yuan"].sum(), rtol=1e-9, atol=1.0):
+            return by.assign(programme="training", spending_yuan=by["cost_yuan"])
+    return cost.assign(county_id=CITY, programme="training", spending_yuan=cost["cost_yuan"])
+
+
+def fiscal_rollup(venues: Any = None, subsidies: Any = None, training: Any = None) -> pd.DataFrame:
+    """Yearly spending by county and programme, in one tidy table.
+
+    Parameters
+    ----------
+    venues : VenuePlan, optional
+        From :func:`planning.plan_venues`: community venue and village room spending (stage
+        payments in the year the work is done).
+    subsidies : SubsidyBudget, optional
+        From :func:`planning.budget_subsidies`: basic subsidy and performance subsidy paid in
+        the year (cash basis).
+    training : TrainingPlan, optional
+        From :func:`planning.plan_training`: cost of out-of-town training, by county when
+        its seat table gives one, else under county id ``"city"``.
+
+    Returns
+    -------
+    DataFrame
+        year, county_id, programme, spending_yuan; rows with zero spending are kept so that
+        every county shows in every year.
+
+    Examples
+    --------
+    >>> roll = fiscal_rollup(plan_venues(b, s), budget_subsidies(b, s))
+    >>> roll.pivot_table(index="year", columns="programme", values="spending_yuan", aggfunc="sum")
+    """
+    parts: list[pd.DataFrame] = []
+    if venues is not None:
+        parts += _venue_parts(venues)
+    if subsidies is not None:
+        parts += _subsidy_parts(subsidies)
+    if training is not None:
+        parts.append(_training_part(training))
+    if not parts:
+        return pd.DataFrame(
+            {
+                c: pd.Series(dtype=t)
+                for c, t in zip(ROLLUP_COLUMNS, ("int64", "str", "str", "float64"), strict=True)
+            }
+        )
+    out = pd.concat([p[ROLLUP_COLUMNS] for p in parts], ignore_index=True)
+    out = out.groupby(["year", "county_id", "programme"], as_index=False)["spending_yuan"].sum()
+    order = {p: i for i, p in enumerate(PROGRAMMES)}
+    out = out.sort_values(
+        ["year", "county_id", "programme"],
+        key=lambda s: s.map(order) if s.name == "programme" else s,
+    )
+    out["year"] = out["year"].astype("int64")
+    return out.reset_index(drop=True)
+
+
+def rollup_by_year(rollup: pd.DataFrame) -> pd.DataFrame:
+    """City totals: one row per year, one column per programme, plus ``total_yuan``."""
+    wide = rollup.pivot_table(
+        index="year", columns="programme", values="spending_yuan", aggfunc="sum", fill_value=0.0
+    )
+    wide = wide[[p for p in PROGRAMMES if p in wide.columns]]
+    wide["total_yuan"] = wide.sum(axis=1)
+    wide.columns.name = None
+    return wide.reset_index()
+
+
+def _frames_of(key: str, value: Any) -> tuple[list[tuple[str, pd.DataFrame]], list[dict]]:
+    """The DataFrame parts and the scalar facts of one result object (or frame)."""
+    if isinstance(value, pd.DataFrame):
+        return [(key, value)], []
+    if not dataclasses.is_dataclass(value) or isinstance(value, type):
+        raise UsageError(
+            "write_plan_workbook got something it cannot write",
+            [
+                Problem(
+                    key,
+                    f"found a {type(value).__name__}; expected a DataFrame or a plan "
+                    "result such as VenuePlan, SubsidyBudget or TrainingPlan",
+                )
+            ],
+        )
+    frames, facts = [], []
+    for f in dataclasses.fields(value):
+        v = getattr(value, f.name)
+        if isinstance(v, pd.DataFrame):
+            frames.append((f"{key}_{f.name}", v))
+        elif isinstance(v, str | int | float | bool | np.integer | np.floating | type(None)):
+            facts.append({"result": key, "item": f.name, "value": v})
+        elif isinstance(v, dict):
+            facts += [
+                {"result": key, "item": f"{f.name}.{k}", "value": x}
+                for k, x in v.items()
+                if isinstance(x, str | int | float | bool | np.integer | np.floating)
+            ]
+    return frames, facts
+
+
+def _excel_safe(frame: pd.DataFrame) -> pd.DataFrame:
+    """Cells Excel can hold: tuples/lists/dicts as text, time zones dropped."""
+    out = frame.copy()
+    for c in out.columns:
+        s = out[c]
+        if isinstance(s.dtype, pd.DatetimeTZDtype):
+            out[c] = s.dt.tz_localize(None)
+        elif s.dtype == object:
+            out[c] = s.map(
+                lambda x: (
+                    ", ".join(map(str, x))
+                    if isinstance(x, tuple | list)
+                    else (str(x) if isinstance(x, dict | set) else x)
+                )
+            )
+    return out
+
+
+def _sheet_name(name: str, used: set[str]) -> str:
+    base = "".join("_" if ch in "[]:*?/\\" else ch for ch in name)[:31]
+    candidate, i = base, 1
+    while candidate.lower() in used:
+        i += 1
+        candidate = f"{base[: 31 - len(str(i)) - 1]}~{i}"
+    used.add(candidate.lower())
+    return candidate
+
+
+def write_plan_workbook(path: str | Path, **results: Any) -> Path:
+    """Write every table of the given plan results to one Excel workbook, atomically.
+
+    Parameters
+    ----------
+    path : str or Path
+        The ``.xlsx`` file to write; its folder must exist. An existing file is replaced only
+        once the new one is complete.
+    **results
+        Named results: plan objects (VenuePlan, SubsidyBudget, TrainingPlan, ...) give one
+        sheet per table (``venues_communities``, ...); DataFrames give one sheet each. Scalar
+        facts (feasible, met month, ...) go to a ``summary`` sheet.
+
+    Returns
+    -------
+    Path
+        The file written.
+
+    Examples
+    --------
+    >>> write_plan_workbook("plan.xlsx", venues=plan, subsidies=sb, rollup=fiscal_rollup(plan, sb))
+    PosixPath('plan.xlsx')
+    """
+    path = Path(path)
+    if not path.parent.is_dir():
+        raise UsageError(
+            "cannot write the plan workbook", [Problem(str(path), "the folder does not exist")]
+        )
+    sheets: list[tuple[str, pd.DataFrame]] = []
+    facts: list[dict] = []
+    for key, value in results.items():
+        fr, fa = _frames_of(key, value)
+        sheets += fr
+        facts += fa
+    used: set[str] = set()
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".xlsx", dir=path.parent)
+    os.close(fd)
+    try:
+        with pd.ExcelWriter(tmp, engine="openpyxl") as xl:
+            summary = pd.DataFrame(facts, columns=["result", "item", "value"])
+            summary.astype({"value": str}).to_excel(
+                xl, sheet_name=_sheet_name("summary", used), index=False
+            )
+            for name, frame in sheets:
+                _excel_safe(frame).to_excel(xl, sheet_name=_sheet_name(name, used), index=False)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path
