@@ -12,6 +12,7 @@ the sheet's row number.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import difflib
 import hashlib
 import io
@@ -100,6 +101,44 @@ class Baseline:
         Numbers stay numbers. Used by :meth:`to_csv` and :meth:`to_excel`.
         """
         return _text_frame(TABLE_BY_NAME[name], self.table(name))
+
+    def check(self) -> Baseline:
+        """Validate tables built in memory with the same rules as :func:`load_baseline`.
+
+        Useful after editing frames (``dataclasses.replace(b, villages=...)``). Problems
+        name the table and the row as a spreadsheet would number it (header = row 1).
+
+        Returns
+        -------
+        Baseline
+            A new, re-typed Baseline with the same source and file hashes.
+
+        Raises
+        ------
+        DataError
+            Listing every problem, e.g. ``villages:3: column 'households': found '-5'; ...``.
+
+        Examples
+        --------
+        >>> import dataclasses
+        >>> b = load_baseline()                                        # doctest: +SKIP
+        >>> v = b.villages.assign(households=b.villages.households * 2)  # doctest: +SKIP
+        >>> dataclasses.replace(b, villages=v).check().villages.households.sum()  # doctest: +SKIP
+        """
+        report = _Report()
+        raws = {}
+        for t in TABLES:
+            frame = self.text_table(t.name)
+            header = [_header_name(str(c)) for c in frame.columns]
+            records = [
+                (i, [_cell_text(v) for v in row])
+                for i, row in enumerate(frame.itertuples(index=False, name=None), 2)
+            ]
+            raw = _raw_from_records(t, t.name, [(1, header), *records], report)
+            if raw is not None:
+                raws[t.name] = raw
+        checked = _validate(raws, report, [], self.source, self.source, dict(self.file_hashes))
+        return dataclasses.replace(checked, warnings=self.warnings)
 
     def to_csv(self, folder: str | Path, comment: str | None = None) -> list[Path]:
         """Write every table as ``FOLDER/NAME.csv`` (UTF-8), each file atomically.
@@ -201,6 +240,18 @@ def load_baseline(path: str | Path | None = None) -> Baseline:
             f"{shown}: cannot read this kind of file; expected a folder of CSV files "
             "(one NAME.csv per table) or an Excel workbook (.xlsx)"
         )
+    return _validate(raws, report, notes, shown, source=str(root), hashes=hashes)
+
+
+def _validate(
+    raws: dict[str, _Raw],
+    report: _Report,
+    notes: list[str],
+    shown: str,
+    source: str,
+    hashes: dict[str, str],
+) -> Baseline:
+    """Run every check on the tables read; raise one DataError or return the Baseline."""
     checked = {name: _check_table(raw, report, notes) for name, raw in raws.items()}
     _check_references(raws, checked, report)
     _check_consistency(raws, checked, report)
@@ -212,7 +263,7 @@ def load_baseline(path: str | Path | None = None) -> Baseline:
         raise DataError(head, report.problems())
     frames = {name: _typed_frame(raws[name].table, checked[name]) for name in raws}
     return Baseline(
-        **frames, source=str(root), file_hashes=hashes, warnings=tuple(dict.fromkeys(notes))
+        **frames, source=source, file_hashes=hashes, warnings=tuple(dict.fromkeys(notes))
     )
 
 
@@ -365,6 +416,14 @@ def _read_csv_folder(
 def _decode(data: bytes, label: str, report: _Report) -> str | None:
     """UTF-8 text (BOM dropped), or None after reporting which legacy encoding it looks like."""
     group = (label, "", "encoding")
+    if data.startswith(b"PK\x03\x04"):
+        report.add(
+            group,
+            label,
+            "file is an Excel workbook with a .csv name; save it as 'CSV UTF-8' or give "
+            "the workbook itself as the data",
+        )
+        return None
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         report.add(
             group,
@@ -465,7 +524,10 @@ def _read_workbook(
                     f"sheet '{t.name}' not found; expected one sheet per table{hint}",
                 )
                 continue
-            rows = book[sheets[t.name]].iter_rows(values_only=True)
+            sheet = book[sheets[t.name]]
+            # Some writers store a wrong sheet size; read every row actually present.
+            sheet.reset_dimensions()
+            rows = sheet.iter_rows(values_only=True)
             records = ((i, [_cell_text(v) for v in row]) for i, row in enumerate(rows, 1))
             raw = _raw_from_records(t, label, records, report)
             if raw is not None:
@@ -589,7 +651,7 @@ def _match_columns(raw: _Raw, report: _Report, notes: list[str]) -> dict[str, in
     where = f"{raw.label}:{raw.header_line}"
     positions: dict[str, int] = {}
     for j, name in enumerate(raw.header):
-        if name in positions:
+        if name in positions and name:
             report.add(
                 (raw.label, name, "header"),
                 where,
@@ -790,7 +852,8 @@ def _coverage(
         report.add(
             (label, col, "coverage"),
             label,
-            f"column '{col}': {len(absent):,} {ref} not listed ({shown}); expected {expected}",
+            f"column '{col}': no row for {len(absent):,} of the {ref} ({shown}); "
+            f"expected {expected}",
         )
 
 
@@ -877,11 +940,18 @@ def _text_frame(table: Table, frame: pd.DataFrame) -> pd.DataFrame:
     for col in table.columns:
         v = frame[col.name]
         if col.kind == "bool":
-            v = v.map({True: "yes", False: "no"})
+            v = v.map(lambda x: {True: "yes", False: "no"}.get(x, x))
         elif col.kind == "months":
-            v = v.map(lambda ms: ",".join(str(int(m)) for m in ms))
+            v = v.map(_months_text)
         out[col.name] = v
-    return pd.DataFrame(out, index=frame.index)
+    extra = [c for c in frame.columns if c not in out]
+    return pd.DataFrame(out | {c: frame[c] for c in extra}, index=frame.index)
+
+
+def _months_text(months: Any) -> Any:
+    if isinstance(months, tuple | list):
+        return ",".join(str(int(m)) if isinstance(m, int | np.integer) else str(m) for m in months)
+    return months
 
 
 # --------------------------------------------------------------------------- writing

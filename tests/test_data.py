@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import shutil
 from pathlib import Path
@@ -10,6 +11,8 @@ import numpy as np
 import openpyxl
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from planning.data import MAX_PER_KIND, Baseline, load_baseline
 from planning.errors import DataError
@@ -436,7 +439,7 @@ def test_two_secretaries_for_one_village(good):
     assert problems(good) == [
         "secretaries.csv:6: column 'village_id': found 'V003' again (also on line 5); "
         "expected each village_id only once",
-        "secretaries.csv: column 'village_id': 1 villages not listed (V004); "
+        "secretaries.csv: column 'village_id': no row for 1 of the villages (V004); "
         "expected one secretary per village",
     ]
 
@@ -479,7 +482,7 @@ def test_secretary_of_unknown_village(good):
     edit(good, "secretaries", "S004,V004,", "S004,V009,")
     assert problems(good) == [
         "secretaries.csv:6: column 'village_id': found 'V009'; expected an id listed in villages",
-        "secretaries.csv: column 'village_id': 1 villages not listed (V004); "
+        "secretaries.csv: column 'village_id': no row for 1 of the villages (V004); "
         "expected one secretary per village",
     ]
 
@@ -570,7 +573,7 @@ def test_every_county_has_venue_costs(good):
     path = good / "venue_costs.csv"
     path.write_text(path.read_text(encoding="utf-8").replace("C02,1100.0,450.0,1900.0\n", ""))
     assert only_problem(good) == (
-        "venue_costs.csv: column 'county_id': 1 counties not listed (C02); "
+        "venue_costs.csv: column 'county_id': no row for 1 of the counties (C02); "
         "expected one row per county"
     )
 
@@ -666,3 +669,56 @@ def test_folder_without_tables_points_to_workbook(small, tmp_path):
         + ", ".join(t.filename for t in TABLES)
         + f"; for a workbook give its path, e.g. {tmp_path / 'mine.xlsx'}"
     )
+
+
+# --------------------------------------------------------------------------- in memory
+
+
+def test_check_in_memory(small):
+    assert small.check().summary() == small.summary()
+    villages = small.villages.assign(households=[820, -5, 610, 930])
+    bad = dataclasses.replace(small, villages=villages, source="<edited>")
+    with pytest.raises(DataError) as info:
+        bad.check()
+    assert info.value.headline == "<edited>: 1 problem"
+    assert [str(p) for p in info.value.problems] == [
+        "villages:3: column 'households': found '-5'; expected a whole number >= 1"
+    ]
+
+
+def test_generated_tiny_city_passes_the_loader_rules():
+    from planning.synth import generate
+
+    tiny = generate("tiny")
+    checked = tiny.check()
+    for t in TABLES:
+        pd.testing.assert_frame_equal(checked.table(t.name), tiny.table(t.name))
+
+
+NUMERIC = [(t.name, c) for t in TABLES for c in t.columns if c.kind in ("int", "float")]
+
+
+@settings(max_examples=40, deadline=None)
+@given(data=st.data())
+def test_any_out_of_range_number_is_reported_at_its_row(small, data):
+    table, col = data.draw(st.sampled_from(NUMERIC), label="column")
+    frame = small.table(table)
+    row = data.draw(st.integers(0, len(frame) - 1), label="row")
+    if col.min is not None:
+        bad = data.draw(st.floats(col.min - 1000, col.min, exclude_max=not col.min_exclusive))
+    else:
+        bad = data.draw(st.floats(col.max, col.max + 1000, exclude_min=True))
+    if col.kind == "int":
+        bad = float(np.floor(bad)) if col.min is not None else float(np.ceil(bad))
+        if col.min is not None and bad >= col.min:
+            bad = col.min - 1
+    values = frame[col.name].astype("float64").to_numpy(copy=True)
+    values[row] = bad
+    edited = dataclasses.replace(small, **{table: frame.assign(**{col.name: values})})
+    with pytest.raises(DataError) as info:
+        edited.check()
+    shown = [str(p) for p in info.value.problems]
+    # the calendar's month is also its key: a changed month leaves a month unlisted
+    assert shown[0].startswith(f"{table}:{row + 2}: column '{col.name}': found '")
+    assert shown[0].endswith(f"; expected {col.allowed_text()}")
+    assert len(shown) == (2 if (table, col.name) == ("calendar", "month") else 1), shown
