@@ -683,23 +683,7 @@ def leaving_share(talent: Talent, months: int) -> np.ndarray:
     return np.minimum(share, 1.0)
 
 
-def degree_pipeline(
-    baseline: Baseline,
-    talent: Talent,
-    appointed: np.ndarray,
-    vacancies: np.ndarray,
-    geo: Geography | None = None,
-) -> dict[str, np.ndarray]:
-    """Young cadres with and without a degree per month and county (arrays ``[T, C]``).
-
-    State per age (18..limit) and county: without a degree, with one, or enrolled in one
-    of the yearly upgrade cohorts. Each month: cadres leave (turnover, election wave); a
-    twelfth of each age moves up a year and those past the limit stop counting as young;
-    new young cadres arrive at ``new_cadre_age``; in the enrolment month the year's seats
-    are shared across counties in proportion to their young cadres without a degree; a
-    cohort gets its degree ``upgrade_years`` after enrolment (if still young and in post).
-    """
-    T = len(vacancies)
+def _check_new_cadre_age(talent: Talent) -> None:
     if talent.new_cadre_age > talent.young_age_limit:
         raise ScenarioError(
             "young new cadres would not be young",
@@ -711,40 +695,92 @@ def degree_pipeline(
                 )
             ],
         )
+
+
+def birth_cohorts(by_age: np.ndarray, limit: int, months: int) -> np.ndarray:
+    """Spread cadres counted by whole years of age over birth months, ``[S, B, C]``.
+
+    Index ``j`` holds people who stop being young (turn ``limit + 1``) in plan month
+    ``j + 1``; someone aged ``a`` at plan start has an equal chance of each of the 12
+    months of that year of age, so index ``12 (limit - a)`` to ``12 (limit - a) + 11``.
+    """
+    n_status, n_age, counties = by_age.shape
+    out = np.zeros((n_status, months + 12 * (limit + 1 - MIN_AGE), counties))
+    for i in range(n_age):
+        j = 12 * (limit - (MIN_AGE + i))
+        out[:, j : j + 12, :] += by_age[:, i, None, :] / 12
+    return out
+
+
+def degree_pipeline(
+    baseline: Baseline,
+    talent: Talent,
+    appointed: np.ndarray,
+    vacancies: np.ndarray,
+    geo: Geography | None = None,
+) -> dict[str, np.ndarray]:
+    """Young cadres with and without a degree per month and county (arrays ``[T, C]``).
+
+    State per birth month and county: without a degree, with one, or enrolled in one of
+    the yearly upgrade cohorts. Each month: cadres leave (turnover, election wave, the same
+    share at every age); those turning ``young_age_limit + 1`` stop counting as young;
+    new young cadres arrive aged ``new_cadre_age`` (birth month spread over the year); in
+    the enrolment month the year's seats are shared across counties in proportion to their
+    young cadres without a degree; a cohort gets its degree ``upgrade_years`` after
+    enrolment if still young and in post.
+    """
+    _check_new_cadre_age(talent)
+    T, limit = len(vacancies), talent.young_age_limit
     start = young_cadres_by_age(baseline, talent, geo or geography(baseline))
     enrol_months = list(range(talent.upgrade_start_month, T + 1, 12))
-    length = max(1, round(12 * talent.upgrade_years))
-    x = np.zeros((2 + len(enrol_months), *start.shape[1:]))
-    x[:2] = start
+    completes = {
+        m + max(1, round(12 * talent.upgrade_years)): k for k, m in enumerate(enrol_months)
+    }
+    # x is kept in units of the share still in post (true = x * still), so turnover,
+    # which hits every age alike, costs one multiplication of the small totals per month.
+    x = np.zeros((2 + len(enrol_months), *birth_cohorts(start, limit, T).shape[1:]))
+    x[:2] = birth_cohorts(start, limit, T)
+    total = x.sum(axis=1)  # [S, C] true persons
+    still = 1.0
     entrants = young_entrants(talent, appointed, vacancies)
     keep = 1.0 - leaving_share(talent, T)
-    entry = talent.new_cadre_age - MIN_AGE
     rec = {
         k: np.zeros((T, x.shape[2]))
         for k in ("young", "with_degree", "in_upgrade", "aged_out", "completed", "enrolled")
     }
     for t in range(T):
-        x *= keep[t]
-        rec["aged_out"][t] = x[:, -1, :].sum(axis=0) / 12
-        older = x[:, :-1, :] / 12
-        x *= 11 / 12
-        x[:, 1:, :] += older
-        x[:2, entry, :] += entrants[:, t, :]
+        still *= keep[t]
+        total *= keep[t]
+        if still < 1e-9:  # renormalise (and clear everyone out when all posts change)
+            x *= still
+            still = 1.0
+        aged = x[:, t, :] * still
+        x[:, t, :] = 0.0
+        total -= aged
+        np.maximum(total, 0.0, out=total)  # rounding only
+        rec["aged_out"][t] = aged.sum(axis=0)
+        j = t + 1 + 12 * (limit - talent.new_cadre_age)
+        x[:2, j : j + 12, :] += entrants[:, t, None, :] / (12 * still)
+        total[:2] += entrants[:, t, :]
         if t + 1 in enrol_months:
-            k = enrol_months.index(t + 1)
-            city = x[0].sum()
-            rate = min(1.0, talent.upgrade_seats_per_year / city) if city > 0 else 0.0
-            x[2 + k] += x[0] * rate
+            k = 2 + enrol_months.index(t + 1)
+            without = total[0].sum()
+            rate = min(1.0, talent.upgrade_seats_per_year / without) if without > 0 else 0.0
+            x[k] += x[0] * rate
             x[0] *= 1 - rate
-            rec["enrolled"][t] = x[2 + k].sum(axis=0)
-        done = [k for k, m in enumerate(enrol_months) if m + length == t + 1]
-        for k in done:
-            rec["completed"][t] = x[2 + k].sum(axis=0)
-            x[1] += x[2 + k]
-            x[2 + k] = 0.0
-        rec["young"][t] = x.sum(axis=(0, 1))
-        rec["with_degree"][t] = x[1].sum(axis=0)
-        rec["in_upgrade"][t] = x[2:].sum(axis=(0, 1))
+            rec["enrolled"][t] = total[0] * rate
+            total[k] += total[0] * rate
+            total[0] *= 1 - rate
+        if t + 1 in completes:
+            k = 2 + completes[t + 1]
+            rec["completed"][t] = total[k]
+            x[1] += x[k]
+            x[k] = 0.0
+            total[1] += total[k]
+            total[k] = 0.0
+        rec["young"][t] = total.sum(axis=0)
+        rec["with_degree"][t] = total[1]
+        rec["in_upgrade"][t] = total[2:].sum(axis=0)
     rec["new_young"] = entrants.sum(axis=0)
     return rec
 
