@@ -12,14 +12,17 @@ tooltip. Notebooks and the workbook never hand-write a slider.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+import html
+import re
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from typing import Any
 
 import ipywidgets as w
 import traitlets
 import yaml
 
-from .errors import ScenarioError
+from .errors import Problem, ScenarioError
 from .i18n import MESSAGES, t
 from .scenario import FIELDS, FieldInfo, Scenario, flatten
 
@@ -58,14 +61,20 @@ class OptionalNumber(w.HBox):
     value = traitlets.Any(None)
 
     def __init__(self, value: float | None, f: FieldInfo, lang: str, **kw: Any):
+        label_layout = w.Layout(width=_STYLE["description_width"])
+        self._label = w.Label(field_label(f, lang), layout=label_layout)
         self._box = w.BoundedFloatText(
-            value=value or 0.0, min=f.ge or 0.0, max=f.le or 1e12, step=f.step or 1.0
+            value=value or 0.0,
+            min=f.ge or 0.0,
+            max=f.le or 1e12,
+            step=f.step or 1.0,
+            layout=w.Layout(width="160px"),
         )
         self._none = w.Checkbox(
             value=value is None, description=t("widgets.no_limit", lang), indent=False
         )
         self._box.disabled = value is None
-        super().__init__([self._box, self._none], **kw)
+        super().__init__([self._label, self._box, self._none], **kw)
         self.value = value
         self._box.observe(self._sync, "value")
         self._none.observe(self._sync, "value")
@@ -81,6 +90,11 @@ class OptionalNumber(w.HBox):
         if v is not None:
             self._box.value = float(v)
 
+    def set_language(self, f: FieldInfo, lang: str) -> None:
+        """Relabel in ``lang``."""
+        self._label.value = field_label(f, lang)
+        self._none.description = t("widgets.no_limit", lang)
+
 
 class MappingText(w.Text):
     """A one-line text of ``key: value`` pairs (or a plain list) parsed as YAML.
@@ -91,6 +105,7 @@ class MappingText(w.Text):
     def __init__(self, value: Any, f: FieldInfo, **kw: Any):
         self.key = f.key
         self.is_list = isinstance(f.default, tuple | list)
+        kw.setdefault("continuous_update", False)
         super().__init__(value=self.format(value), **kw)
 
     def format(self, value: Any) -> str:
@@ -105,15 +120,26 @@ class MappingText(w.Text):
             data = yaml.safe_load(wrapped)
         except yaml.YAMLError:
             data = None
-        ok = isinstance(data, list) if self.is_list else isinstance(data, dict)
+        if self.is_list:
+            ok = isinstance(data, list) and all(_is_number(x) for x in data)
+            shape = "numbers separated by commas, e.g. '0.11, 0.07, 0.06'"
+        else:
+            ok = isinstance(data, dict) and all(_is_number(x) for x in data.values())
+            shape = "pairs separated by commas, e.g. 'C01: 0.5, C02: 0.5'"
         if not ok:
-            shape = (
-                "numbers separated by commas" if self.is_list else "pairs like 'C01: 0.5, C02: 0.5'"
-            )
             raise ScenarioError(
-                f"key '{self.key}': cannot read {self.value!r}", []
-            ) from ValueError(shape)
+                f"cannot read {self.value!r}",
+                [
+                    Problem(
+                        "controls", f"key '{self.key}': cannot read {self.value!r}; write {shape}"
+                    )
+                ],
+            )
         return data
+
+
+def _is_number(x: Any) -> bool:
+    return isinstance(x, int | float) and not isinstance(x, bool)
 
 
 def control_for(f: FieldInfo, value: Any, lang: str = "en") -> w.Widget:
@@ -129,7 +155,6 @@ def control_for(f: FieldInfo, value: Any, lang: str = "en") -> w.Widget:
         widget = w.Checkbox(value=bool(value), indent=False, description=desc)
     elif ann == float | None:
         widget = OptionalNumber(value, f, lang)
-        widget.children = (w.Label(desc, layout=w.Layout(width="260px")), *widget.children)
     elif ann in (int, float) and f.le is not None and f.le > TEXT_INPUT_ABOVE:
         cls = w.BoundedIntText if ann is int else w.BoundedFloatText
         widget = cls(value=value, min=f.ge or 0, max=f.le, step=f.step or 1, **common)
@@ -169,6 +194,28 @@ def _value_of(widget: w.Widget) -> Any:
     return widget.value
 
 
+def _clean(value: Any, reference: Any) -> Any:
+    """Drop float noise from slider arithmetic (0.30000000000000004 -> 0.3).
+
+    A value within rounding of the reference keeps the reference exactly, so an untouched
+    1/3 stays 1/3 and does not count as a change.
+    """
+    if isinstance(value, float) and not isinstance(value, bool):
+        if isinstance(reference, int | float) and abs(value - reference) <= 1e-9 * max(
+            1.0, abs(value)
+        ):
+            return type(reference)(reference) if isinstance(reference, float) else value
+        return float(f"{value:.12g}")
+    return value
+
+
+CHANGED_CLASS = "planning-changed"
+"""CSS class of a control row whose value differs from the reference scenario."""
+
+PROBLEM_CLASS = "planning-problem"
+"""CSS class of a control row whose value is invalid."""
+
+
 class Controls:
     """A set of schema-generated controls for some dotted keys of a scenario.
 
@@ -176,21 +223,38 @@ class Controls:
     ----------
     widgets : dict
         Dotted key -> widget, in schema order.
+    messages : dict
+        Dotted key -> HTML widget next to the control, empty unless the value is invalid.
+    rows : dict
+        Dotted key -> the row holding the control and its message.
     box : ipywidgets.VBox
-        All controls stacked, ready to display.
+        All rows stacked, ready to display.
     """
 
     def __init__(self, base: Scenario, keys: Iterable[str], lang: str = "en"):
         self.base = base
+        self.lang = lang
+        self._quiet = 0
         values = flatten(base.to_dict())
         self.widgets: dict[str, w.Widget] = {
             k: control_for(FIELDS[k], _typed(FIELDS[k], values[k]), lang) for k in keys
         }
-        self.box = w.VBox(list(self.widgets.values()))
+        self.messages: dict[str, w.HTML] = {
+            k: w.HTML("", layout=w.Layout(display="none")) for k in self.widgets
+        }
+        self.rows: dict[str, w.Box] = {
+            k: w.VBox([wd, self.messages[k]], layout=w.Layout(margin="0 0 2px 0"))
+            for k, wd in self.widgets.items()
+        }
+        for k, row in self.rows.items():
+            row.add_class("planning-row")
+            row.add_class("planning-key-" + k.replace(".", "-").replace("_", "-"))
+        self.box = w.VBox(list(self.rows.values()))
 
     def values(self) -> dict[str, Any]:
         """Current value of every control by dotted key (raises ScenarioError on bad text)."""
-        return {k: _value_of(wd) for k, wd in self.widgets.items()}
+        ref = flatten(self.base.to_dict())
+        return {k: _clean(_value_of(wd), ref.get(k)) for k, wd in self.widgets.items()}
 
     def scenario(self, base: Scenario | None = None) -> Scenario:
         """The base scenario with the controls' values applied and validated."""
@@ -207,9 +271,121 @@ class Controls:
                 wd.value = v
 
     def observe(self, callback: Callable[[str, Any], None]) -> None:
-        """Call ``callback(key, new_value)`` whenever a control changes."""
+        """Call ``callback(key, new_value)`` whenever a control changes (not while quiet)."""
+
+        def relay(change: Any, key: str) -> None:
+            if not self._quiet:
+                callback(key, change["new"])
+
         for k, wd in self.widgets.items():
-            wd.observe(lambda ch, k=k: callback(k, ch["new"]), names="value")
+            wd.observe(lambda ch, k=k: relay(ch, k), names="value")
+
+    @contextmanager
+    def quiet(self) -> Iterator[None]:
+        """Within this block, changes do not reach the ``observe`` callbacks."""
+        self._quiet += 1
+        try:
+            yield
+        finally:
+            self._quiet -= 1
+
+    def show_problems(self, problems: Mapping[str, Iterable[str]]) -> None:
+        """Show each key's problems under its control; clear every other control's message."""
+        for k, msg in self.messages.items():
+            texts = list(problems.get(k, ()))
+            msg.value = "".join(
+                f'<div class="planning-problem-text">{html.escape(x)}</div>' for x in texts
+            )
+            msg.layout.display = "" if texts else "none"
+            row = self.rows[k]
+            if texts:
+                row.add_class(PROBLEM_CLASS)
+            else:
+                row.remove_class(PROBLEM_CLASS)
+
+    def mark_changed(self, keys: Iterable[str]) -> None:
+        """Highlight the rows of ``keys``; un-highlight every other row."""
+        keys = set(keys)
+        for k, row in self.rows.items():
+            if k in keys:
+                row.add_class(CHANGED_CLASS)
+            else:
+                row.remove_class(CHANGED_CLASS)
+
+    def changed(self, reference: Scenario | None = None) -> list[str]:
+        """Keys whose control value differs from ``reference`` (default: the base)."""
+        reference = reference or self.base
+        ref = flatten(reference.to_dict())
+        current = {}
+        for k, wd in self.widgets.items():
+            try:
+                current[k] = _typed(FIELDS[k], _clean(_value_of(wd), ref[k]))
+            except ScenarioError:
+                current[k] = None  # unreadable text differs from any valid value
+        return differing_keys(current, reference)
+
+    def set_language(self, lang: str) -> None:
+        """Relabel every control in ``lang``; values are kept."""
+        self.lang = lang
+        for k, wd in self.widgets.items():
+            f = FIELDS[k]
+            if isinstance(wd, OptionalNumber):
+                wd.set_language(f, lang)
+            elif isinstance(wd, w.Dropdown) and f.choices:
+                value = wd.value
+                with self.quiet():  # new options reset the value for a moment
+                    wd.options = [
+                        (_choice_label(f, v, label, lang), v) for v, label in f.choices.items()
+                    ]
+                    wd.value = value
+                wd.description = field_label(f, lang)
+            else:
+                wd.description = field_label(f, lang)
+            wd.tooltip = field_help(f, lang)
+
+
+KEY_IN_TEXT = re.compile(r"[a-z_]+(?:\.[a-z_]+)*")
+
+
+def problems_by_key(error: ScenarioError, keys: Iterable[str]) -> dict[str, list[str]]:
+    """Assign each problem of a scenario error to the control it is about.
+
+    A problem naming a dotted key (``key 'training.deadline_month': ...``) goes to that key;
+    one about a whole section (``'subsidies': grade_shares must sum to 1``) goes to the
+    field of that section it names. Problems about none of ``keys`` come back under ``""``.
+    """
+    keys = list(keys)
+    out: dict[str, list[str]] = {}
+    texts = [p.what for p in error.problems] or [error.headline]
+    for text in texts:
+        target = ""
+        for found in KEY_IN_TEXT.findall(text):
+            parts = found.split(".")
+            owner = next(
+                (
+                    ".".join(parts[:i])
+                    for i in range(len(parts), 1, -1)
+                    if ".".join(parts[:i]) in keys
+                ),
+                None,
+            )
+            if owner:
+                target = owner
+                break
+            section_fields = [k for k in keys if k.startswith(found + ".")]
+            named = [k for k in section_fields if re.search(rf"\b{k.split('.')[-1]}\b", text)]
+            if named:
+                target = named[0]
+                break
+        out.setdefault(target, []).append(_plain_problem(text, target))
+    return out
+
+
+def _plain_problem(text: str, key: str) -> str:
+    """The problem without the key prefix already obvious from where it is shown."""
+    if key:
+        return re.sub(r"^(key )?'[a-z_.]+': ", "", text)
+    return text
 
 
 def _typed(f: FieldInfo, v: Any) -> Any:
