@@ -89,7 +89,7 @@ def pool_values(
 IntakePerYear = pool_values(
     "IntakePerYear",
     "New pool members recruited per year, city total, in the first plan year",
-    {"cgvo": 280, "returnee": 1400, "leader": 1300},
+    {"cgvo": 280, "returnee": 1600, "leader": 1500},
     short="Intake",
     unit="persons per year",
     ge=0,
@@ -146,11 +146,10 @@ class Talent(Section):
 
     intake_per_year: IntakePerYear = IntakePerYear()  # type: ignore[valid-type]
     intake_ramp: float = F(
-        0.12,
+        0.0,
         label="Yearly intake growth",
         unit="share per year",
-        help="Intake grows by this share each year after the first (0.1 = +10 % a year); the "
-        "default 0.12 is a recruitment drive that builds up as the plan gets going.",
+        help="Intake grows by this share each year after the first (0.1 = +10 % a year).",
         ge=-0.5,
         le=1.0,
         step=0.05,
