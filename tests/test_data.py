@@ -722,3 +722,25 @@ def test_any_out_of_range_number_is_reported_at_its_row(small, data):
     assert shown[0].startswith(f"{table}:{row + 2}: column '{col.name}': found '")
     assert shown[0].endswith(f"; expected {col.allowed_text()}")
     assert len(shown) == (2 if (table, col.name) == ("calendar", "month") else 1), shown
+
+
+def test_utf16_and_workbook_saved_as_csv(good, small, tmp_path):
+    path = good / "villages.csv"
+    path.write_bytes(path.read_text(encoding="utf-8").encode("utf-16"))
+    small.to_excel(tmp_path / "book.xlsx")
+    shutil.copy(tmp_path / "book.xlsx", good / "cadres.csv")
+    assert problems(good) == [
+        "villages.csv: file is UTF-16 (as saved by Excel's 'Unicode Text'); "
+        "re-save as UTF-8 (CSV UTF-8)",
+        "cadres.csv: file is an Excel workbook with a .csv name; save it as 'CSV UTF-8' or "
+        "give the workbook itself as the data",
+    ]
+
+
+def test_sheet_names_ignore_case_and_spaces(small, tmp_path):
+    book = tmp_path / "book.xlsx"
+    small.to_excel(book)
+    wb = openpyxl.load_workbook(book)
+    wb["villages"].title = " Villages "
+    wb.save(book)
+    assert load_baseline(book).summary() == small.summary()
