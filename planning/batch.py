@@ -1,0 +1,888 @@
+"""Run the briefing notebook for many scenarios: validated first, in parallel, failure-proof.
+
+``planning batch`` validates every scenario before any kernel starts (invalid ones are
+reported, not run), then runs each valid scenario in a long-lived worker process
+(papermill's Python API, one fresh kernel per scenario, an overall timeout per scenario)
+and exports the briefing in the same process. One failure (an exception in the notebook,
+a killed kernel, a timeout) never stops the others; the failed executed notebook is kept
+as ``briefing.failed.ipynb`` beside an ``error.txt``.
+
+Layout of one run::
+
+    OUT/RUN_ID/index.html          status, duration, links, target matrix
+    OUT/RUN_ID/comparison.csv|xlsx key figures side by side
+    OUT/RUN_ID/SCENARIO/           briefing.html, briefing.ipynb, tables.xlsx,
+                                   tables/*.csv, summary.json, stamp.json
+
+Every file appears under its final name only when complete (temporary name, then
+rename). A scenario whose inputs are unchanged since its last successful run in the same
+``OUT`` (same scenario content, data files, notebook and code) is copied from that run
+instead of run again, unless ``force``. ``scheduler="tcp://host:port"`` sends the same
+task function to a Dask distributed cluster (OUT must be on a filesystem the workers see).
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+import shutil
+import signal
+import sys
+import tempfile
+import threading
+import time
+import traceback
+import uuid
+from collections.abc import Callable, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from .errors import PlanningError, Problem, UsageError
+from .paths import NOTEBOOK_DIR
+
+BRIEFING_NOTEBOOK = NOTEBOOK_DIR / "briefing.ipynb"
+STAGING_MARK = ".staging-"
+
+
+@dataclass(frozen=True)
+class Task:
+    """Everything a worker needs to produce one scenario's briefing (picklable)."""
+
+    name: str
+    scenario: str
+    out_dir: str
+    inputs_hash: str
+    overrides: dict[str, Any] = field(default_factory=dict)
+    data_dir: str | None = None
+    compare_to: str | None = None
+    notebook: str = str(BRIEFING_NOTEBOOK)
+    timeout_s: float | None = 600.0
+    kernel_name: str = "python3"
+    title: str = ""
+
+
+@dataclass
+class Outcome:
+    """What happened to one scenario.
+
+    ``status`` is ``ok``, ``skipped`` (unchanged; copied from ``reused_from``),
+    ``failed``, ``timeout``, ``invalid`` or ``interrupted``.
+    """
+
+    name: str
+    status: str
+    duration_s: float = 0.0
+    message: str = ""
+    title: str = ""
+    folder: str = ""
+    reused_from: str = ""
+    timings: dict[str, float] = field(default_factory=dict)
+    summary: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def succeeded(self) -> bool:
+        return self.status in ("ok", "skipped")
+
+
+# --------------------------------------------------------------------------- worker side
+
+
+def _warm_worker(ignore_sigint: bool = True) -> None:
+    """Pay the heavy imports once per worker process, not once per scenario."""
+    if ignore_sigint:
+        # Ctrl-C is handled by the parent, which stops the workers cleanly.
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+    import papermill  # noqa: F401
+
+    from . import briefing
+
+    briefing._exporter()
+    briefing.plotly_js()
+
+
+def _tracked_kernel_manager(registry: list[Any]) -> type:
+    """A kernel manager class that records its instances (so a timer can kill them)."""
+    from jupyter_client.manager import AsyncKernelManager
+
+    class TrackedKernelManager(AsyncKernelManager):
+        def __init__(self, **kw: Any):
+            # Local sockets with a unique path: no TCP ports, no clash between kernels.
+            kw.setdefault("transport", "ipc")
+            kw.setdefault("ip", os.path.join(tempfile.gettempdir(), f"pk-{uuid.uuid4().hex[:12]}"))
+            super().__init__(**kw)
+            registry.append(self)
+
+    return TrackedKernelManager
+
+
+def _kill_kernels(registry: list[Any]) -> None:
+    for km in registry:
+        pid = getattr(getattr(km, "provisioner", None), "pid", None)
+        if pid:
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.kill(pid, signal.SIGKILL)
+
+
+def execute_notebook(task: Task, output_path: Path, parameters: dict[str, Any]) -> Any:
+    """Run the notebook with papermill in this process; kill the kernel at the deadline.
+
+    Returns the executed notebook. Raises ``TimeoutError`` when the deadline passed, or
+    whatever papermill raised (the output notebook is written in every case).
+    """
+    import papermill
+
+    kernels: list[Any] = []
+    timed_out = threading.Event()
+
+    def on_deadline() -> None:
+        timed_out.set()
+        _kill_kernels(kernels)
+
+    timer = None
+    if task.timeout_s:
+        timer = threading.Timer(task.timeout_s, on_deadline)
+        timer.daemon = True
+        timer.start()
+    try:
+        return papermill.execute_notebook(
+            task.notebook,
+            str(output_path),
+            parameters=parameters,
+            kernel_name=task.kernel_name,
+            progress_bar=False,
+            request_save_on_cell_execute=False,
+            cwd=str(Path(task.notebook).parent),
+            kernel_manager_class=_tracked_kernel_manager(kernels),
+            # Backstop only: the timer above enforces the overall limit first.
+            execution_timeout=task.timeout_s + 30 if task.timeout_s else None,
+        )
+    except Exception as exc:
+        if timed_out.is_set():
+            raise TimeoutError(
+                f"stopped after {task.timeout_s:g} s (per-scenario timeout)"
+            ) from exc
+        raise
+    finally:
+        if timer:
+            timer.cancel()
+
+
+def _describe(exc: BaseException) -> str:
+    """A one-paragraph reason for a failure, without papermill's decoration."""
+    name = type(exc).__name__
+    if name == "PapermillExecutionError":
+        evalue = getattr(exc, "evalue", "") or ""
+        return (
+            f"{getattr(exc, 'ename', 'Error')} in cell {getattr(exc, 'exec_count', '?')}: {evalue}"
+        )
+    if name == "DeadKernelError":
+        return "the kernel died (killed, crashed or out of memory)"
+    if name == "CellTimeoutError":
+        return "a cell ran past the per-scenario timeout"
+    return f"{name}: {exc}"
+
+
+def publish(staging: Path, final: Path, *, keep_existing: bool = False) -> Path:
+    """Move a finished staging folder into place, file by file with atomic renames.
+
+    When ``final`` does not exist the whole folder is renamed at once. Otherwise each
+    file replaces its namesake; files of an earlier run not produced now are removed,
+    unless ``keep_existing`` (used for failures, so an older good briefing survives).
+    """
+    if not final.exists():
+        os.replace(staging, final)
+        return final
+    produced = {p.relative_to(staging) for p in staging.rglob("*") if p.is_file()}
+    for rel in sorted(produced):
+        (final / rel).parent.mkdir(parents=True, exist_ok=True)
+        os.replace(staging / rel, final / rel)
+    if not keep_existing:
+        for p in sorted(final.rglob("*"), reverse=True):
+            rel = p.relative_to(final)
+            if p.is_file() and rel not in produced:
+                p.unlink()
+            elif p.is_dir() and not any(p.iterdir()):
+                p.rmdir()
+    shutil.rmtree(staging, ignore_errors=True)
+    return final
+
+
+def run_task(task: Task) -> Outcome:
+    """Produce one scenario's folder: execute, export, publish. Never raises for a
+    failing scenario; the returned :class:`Outcome` says what happened.
+
+    Examples
+    --------
+    >>> o = run_task(Task("baseline", "data/scenarios/baseline.yaml", "reports/baseline", "x"))
+    >>> o.status
+    'ok'
+    """
+    from . import briefing
+
+    t0 = time.perf_counter()
+    final = Path(task.out_dir)
+    final.parent.mkdir(parents=True, exist_ok=True)
+    staging = final.parent / f".{final.name}{STAGING_MARK}{uuid.uuid4().hex[:8]}"
+    staging.mkdir()
+    parameters = {
+        "scenario": task.scenario,
+        "overrides": dict(task.overrides),
+        "data_dir": task.data_dir,
+        "compare_to": task.compare_to,
+        "out_dir": str(staging),
+    }
+    timings: dict[str, float] = {}
+    executed = staging / "briefing.ipynb"
+    try:
+        nb = execute_notebook(task, executed, parameters)
+        timings["execute_s"] = time.perf_counter() - t0
+        t1 = time.perf_counter()
+        briefing.export_html(nb, staging / "briefing.html", title=task.title or None)
+        timings["export_s"] = time.perf_counter() - t1
+        summary = _read_json(staging / "summary.json")
+        stamp = {
+            "inputs_hash": task.inputs_hash,
+            "scenario": task.name,
+            "finished": datetime.now().astimezone().isoformat(timespec="seconds"),
+            "timings": timings,
+        }
+        briefing.atomic_write_text(staging / "stamp.json", json.dumps(stamp, indent=2))
+        publish(staging, final)
+        status, message = "ok", ""
+    except BaseException as exc:
+        timed_out = isinstance(exc, TimeoutError) or type(exc).__name__ == "CellTimeoutError"
+        status = "timeout" if timed_out else "failed"
+        message = _describe(exc) if status == "failed" else str(exc)
+        summary = {}
+        if executed.exists():
+            os.replace(executed, staging / "briefing.failed.ipynb")
+        detail = "".join(traceback.format_exception(exc))
+        (staging / "error.txt").write_text(f"{status}: {message}\n\n{detail}", encoding="utf-8")
+        for name in ("summary.json", "briefing.html"):
+            (staging / name).unlink(missing_ok=True)
+        publish(staging, final, keep_existing=True)
+        if isinstance(exc, KeyboardInterrupt | SystemExit):
+            raise
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return Outcome(
+        name=task.name,
+        status=status,
+        duration_s=time.perf_counter() - t0,
+        message=message,
+        title=task.title,
+        folder=str(final),
+        timings=timings,
+        summary=summary,
+    )
+
+
+def _read_json(path: Path) -> dict[str, Any]:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+# --------------------------------------------------------------------------- planning
+
+
+@dataclass
+class Plan:
+    """Validated batch: tasks to run, scenarios to copy, invalid ones with reasons."""
+
+    run_dir: Path
+    tasks: list[Task]
+    reused: list[tuple[Task, Path]]
+    invalid: list[Outcome]
+
+
+def _unique_names(paths: Sequence[str]) -> list[str]:
+    seen: dict[str, int] = {}
+    names = []
+    for p in paths:
+        stem = Path(p).stem if Path(p).suffix in (".yaml", ".yml") else Path(p).name
+        seen[stem] = seen.get(stem, 0) + 1
+        names.append(stem if seen[stem] == 1 else f"{stem}-{seen[stem]}")
+    return names
+
+
+def new_run_id(out: Path) -> str:
+    """A sortable, unique run folder name: ``YYYYMMDD-HHMMSS`` (``-2``, ... if taken)."""
+    base = datetime.now().strftime("%Y%m%d-%H%M%S")
+    run_id, k = base, 1
+    while (out / run_id).exists():
+        k += 1
+        run_id = f"{base}-{k}"
+    return run_id
+
+
+def find_previous(
+    out: Path, name: str, inputs_hash: str, exclude: Path | None = None
+) -> Path | None:
+    """The newest successful output folder of ``name`` in ``out`` with the same inputs."""
+    best: tuple[float, Path] | None = None
+    for stamp in out.glob(f"*/{name}/stamp.json"):
+        folder = stamp.parent
+        if exclude is not None and folder.parent == exclude:
+            continue
+        data = _read_json(stamp)
+        if data.get("inputs_hash") != inputs_hash or not (folder / "briefing.html").is_file():
+            continue
+        mtime = stamp.stat().st_mtime
+        if best is None or mtime > best[0]:
+            best = (mtime, folder)
+    return best[1] if best else None
+
+
+def plan_batch(
+    scenarios: Sequence[str] | None = None,
+    *,
+    data: str | Path | None = None,
+    out: str | Path = "reports",
+    overrides: dict[str, Any] | None = None,
+    notebook: str | Path = BRIEFING_NOTEBOOK,
+    timeout_s: float | None = 600.0,
+    force: bool = False,
+    check_data: bool = True,
+) -> Plan:
+    """Validate every scenario (and the data) and decide what to run, copy or report.
+
+    Raises
+    ------
+    DataError
+        The data cannot be loaded (nothing could run).
+    UsageError
+        No scenario given or found, or the notebook is missing.
+    """
+    from .provenance import data_file_hashes, inputs_hash
+    from .scenario import list_scenarios, load_scenario, scenario_path
+
+    notebook = Path(notebook).resolve()
+    if not notebook.is_file():
+        raise UsageError("notebook not found", [Problem(str(notebook), "file not found")])
+    names_or_paths = list(scenarios or list_scenarios())
+    if not names_or_paths:
+        raise UsageError(
+            "no scenarios to run",
+            [Problem("data/scenarios", "no *.yaml files; name scenarios on the command line")],
+        )
+    if check_data:
+        from .data import load_baseline
+
+        load_baseline(data)  # a DataError stops the batch before any kernel starts
+    data_hashes = data_file_hashes(data)
+    out = Path(out).resolve()
+    run_dir = out / new_run_id(out)
+    data_param = str(Path(data).resolve()) if data else None
+    tasks, reused, invalid = [], [], []
+    for name, arg in zip(_unique_names(names_or_paths), names_or_paths, strict=True):
+        path = scenario_path(arg)
+        try:
+            scen = load_scenario(path, overrides)
+        except PlanningError as exc:
+            invalid.append(Outcome(name=name, status="invalid", message=str(exc)))
+            continue
+        digest = inputs_hash(scen.to_yaml(), data_hashes, notebook)
+        task = Task(
+            name=name,
+            scenario=str(path.resolve()),
+            out_dir=str(run_dir / name),
+            inputs_hash=digest,
+            overrides=dict(overrides or {}),
+            data_dir=data_param,
+            notebook=str(notebook),
+            timeout_s=timeout_s,
+            title=scen.title,
+        )
+        previous = None if force else find_previous(out, name, digest)
+        if previous is not None:
+            reused.append((task, previous))
+        else:
+            tasks.append(task)
+    return Plan(run_dir=run_dir, tasks=tasks, reused=reused, invalid=invalid)
+
+
+def _reuse(task: Task, previous: Path) -> Outcome:
+    """Copy an unchanged scenario's previous output into this run (atomic rename)."""
+    final = Path(task.out_dir)
+    final.parent.mkdir(parents=True, exist_ok=True)
+    staging = final.parent / f".{final.name}{STAGING_MARK}{uuid.uuid4().hex[:8]}"
+    shutil.copytree(previous, staging)
+    publish(staging, final)
+    return Outcome(
+        name=task.name,
+        status="skipped",
+        title=task.title,
+        folder=str(final),
+        reused_from=previous.parent.name,
+        summary=_read_json(final / "summary.json"),
+    )
+
+
+# --------------------------------------------------------------------------- running
+
+
+class Progress:
+    """A tqdm bar on a terminal, one plain line per scenario otherwise."""
+
+    def __init__(self, total: int, stream: Any = None):
+        self.stream = stream or sys.stderr
+        self.total, self.done = total, 0
+        self.bar = None
+        if total and getattr(self.stream, "isatty", lambda: False)():
+            from tqdm import tqdm
+
+            self.bar = tqdm(total=total, unit="scenario", desc="briefings", file=self.stream)
+
+    def update(self, o: Outcome) -> None:
+        self.done += 1
+        line = f"[{self.done}/{self.total}] {o.name}: {o.status} ({o.duration_s:.1f} s)"
+        if o.message and not o.succeeded:
+            line += f" - {o.message.splitlines()[0]}"
+        if self.bar is not None:
+            self.bar.update(1)
+            if not o.succeeded:
+                self.bar.write(line, file=self.stream)
+        else:
+            print(line, file=self.stream, flush=True)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+
+
+def _failed(task: Task, exc: BaseException, status: str = "failed") -> Outcome:
+    return Outcome(
+        name=task.name, status=status, message=_describe(exc), title=task.title, folder=""
+    )
+
+
+def _run_local(
+    tasks: list[Task], workers: int, on_done: Callable[[Outcome], None]
+) -> list[Outcome]:
+    """Run tasks in long-lived spawned worker processes; survive a worker's death."""
+    import multiprocessing as mp
+
+    outcomes: list[Outcome] = []
+    pending = list(tasks)
+    attempts: dict[str, int] = {}
+    while pending:
+        ex = ProcessPoolExecutor(
+            max_workers=min(workers, len(pending)),
+            mp_context=mp.get_context("spawn"),
+            initializer=_warm_worker,
+        )
+        futures: dict[Future, Task] = {ex.submit(run_task, t): t for t in pending}
+        pending = []
+        try:
+            while futures:
+                done, _ = wait(futures, return_when=FIRST_COMPLETED)
+                for fut in done:
+                    task = futures.pop(fut)
+                    try:
+                        o = fut.result()
+                    except BrokenProcessPool as exc:
+                        attempts[task.name] = attempts.get(task.name, 0) + 1
+                        if attempts[task.name] < 2:
+                            pending.append(task)  # retried in a fresh pool
+                            continue
+                        o = _failed(task, exc)
+                        o.message = "the worker process died twice running this scenario"
+                    except Exception as exc:  # a bug in run_task itself
+                        o = _failed(task, exc)
+                    outcomes.append(o)
+                    on_done(o)
+        except BaseException:
+            _stop_pool(ex)
+            raise
+        ex.shutdown(wait=True)
+    return outcomes
+
+
+def _stop_pool(ex: ProcessPoolExecutor) -> None:
+    """Cancel what has not started and stop the workers now (their kernels follow)."""
+    procs = list(getattr(ex, "_processes", {}).values())
+    ex.shutdown(wait=False, cancel_futures=True)
+    for p in procs:
+        if p.is_alive():
+            p.terminate()
+    for p in procs:
+        p.join(timeout=5)
+        if p.is_alive():
+            p.kill()
+
+
+def _run_dask(
+    tasks: list[Task], scheduler: str, on_done: Callable[[Outcome], None]
+) -> list[Outcome]:
+    """Run the same task function on a Dask distributed cluster."""
+    try:
+        from distributed import Client, as_completed
+    except ImportError:
+        raise UsageError(
+            "--scheduler needs Dask",
+            [Problem("--scheduler", "install the extra: pip install 'planning[dask]'")],
+        ) from None
+    try:
+        client = Client(scheduler, timeout=30)
+    except (OSError, TimeoutError) as exc:
+        raise UsageError(
+            "cannot reach the Dask scheduler", [Problem(scheduler, f"{type(exc).__name__}: {exc}")]
+        ) from None
+    outcomes: list[Outcome] = []
+    try:
+        futures = {
+            client.submit(
+                run_task, t, key=f"briefing-{t.name}-{uuid.uuid4().hex[:8]}", pure=False
+            ): t
+            for t in tasks
+        }
+        for fut in as_completed(list(futures)):
+            task = futures[fut]
+            try:
+                o = fut.result()
+            except Exception as exc:
+                o = _failed(task, exc)
+            outcomes.append(o)
+            on_done(o)
+    except BaseException:
+        for fut in futures:
+            fut.cancel()
+        raise
+    finally:
+        client.close()
+    return outcomes
+
+
+def sweep_staging(run_dir: Path) -> None:
+    """Remove staging folders left by stopped workers (never a finished output)."""
+    if run_dir.is_dir():
+        for p in run_dir.glob(f".*{STAGING_MARK}*"):
+            shutil.rmtree(p, ignore_errors=True)
+
+
+@dataclass
+class BatchResult:
+    """Outcome of a batch run."""
+
+    run_dir: Path
+    outcomes: list[Outcome]
+    interrupted: bool = False
+
+    @property
+    def index(self) -> Path:
+        return self.run_dir / "index.html"
+
+    @property
+    def exit_code(self) -> int:
+        """0 when every scenario succeeded (or was unchanged), else 1."""
+        ok = all(o.succeeded for o in self.outcomes) and not self.interrupted
+        return 0 if ok else 1
+
+
+def run_batch(
+    scenarios: Sequence[str] | None = None,
+    *,
+    data: str | Path | None = None,
+    out: str | Path = "reports",
+    workers: int | None = None,
+    timeout_s: float | None = 600.0,
+    scheduler: str | None = None,
+    force: bool = False,
+    overrides: dict[str, Any] | None = None,
+    notebook: str | Path = BRIEFING_NOTEBOOK,
+    check_data: bool = True,
+    progress_stream: Any = None,
+) -> BatchResult:
+    """Validate, run in parallel, write the run's index; see the module docstring.
+
+    Parameters
+    ----------
+    scenarios : list of str, optional
+        Names in ``data/scenarios`` or YAML paths; default every file there.
+    data : path, optional
+        Data folder or workbook; default the Example City.
+    out : path
+        Output folder; each run gets ``OUT/RUN_ID``.
+    workers : int, optional
+        Parallel worker processes (default: CPU cores).
+    timeout_s : float, optional
+        Overall time allowed per scenario; the kernel is killed after it.
+    scheduler : str, optional
+        ``tcp://host:port`` of a Dask scheduler instead of local processes.
+    force : bool
+        Rerun scenarios whose inputs are unchanged.
+
+    Returns
+    -------
+    BatchResult
+        With ``exit_code`` (0 all good, 1 something failed or was invalid).
+
+    Examples
+    --------
+    >>> r = run_batch(["baseline", "fast_recruitment"], out="reports", workers=2)
+    >>> r.exit_code, r.index.name
+    (0, 'index.html')
+    """
+    workers = workers or os.cpu_count() or 1
+    if workers < 1:
+        raise UsageError("bad --workers", [Problem("--workers", f"found {workers}; expected >= 1")])
+    if timeout_s is not None and timeout_s <= 0:
+        raise UsageError(
+            "bad --timeout", [Problem("--timeout", f"found {timeout_s}; expected > 0")]
+        )
+    plan = plan_batch(
+        scenarios,
+        data=data,
+        out=out,
+        overrides=overrides,
+        notebook=notebook,
+        timeout_s=timeout_s,
+        force=force,
+        check_data=check_data,
+    )
+    plan.run_dir.mkdir(parents=True, exist_ok=True)
+    progress = Progress(len(plan.tasks) + len(plan.reused) + len(plan.invalid), progress_stream)
+    outcomes: list[Outcome] = []
+
+    def done(o: Outcome) -> None:
+        outcomes.append(o)
+        progress.update(o)
+
+    interrupted = False
+    try:
+        for o in plan.invalid:
+            done(o)
+        for task, previous in plan.reused:
+            done(_reuse(task, previous))
+        if plan.tasks:
+            if scheduler:
+                _run_dask(plan.tasks, scheduler, done)
+            else:
+                _run_local(plan.tasks, workers, done)
+    except KeyboardInterrupt:
+        interrupted = True
+    finally:
+        progress.close()
+        sweep_staging(plan.run_dir)
+        finished = {o.name for o in outcomes}
+        for t in plan.tasks:
+            if t.name not in finished:
+                outcomes.append(Outcome(t.name, "interrupted", title=t.title, message="not run"))
+        order = {n: i for i, n in enumerate(_plan_order(plan))}
+        outcomes.sort(key=lambda o: order.get(o.name, len(order)))
+        write_index(plan.run_dir, outcomes, interrupted=interrupted)
+    result = BatchResult(plan.run_dir, outcomes, interrupted)
+    if interrupted:
+        raise KeyboardInterrupt(str(result.index))
+    return result
+
+
+def _plan_order(plan: Plan) -> list[str]:
+    names = [o.name for o in plan.invalid] + [t.name for t, _ in plan.reused]
+    names += [t.name for t in plan.tasks]
+    return sorted(names)
+
+
+# --------------------------------------------------------------------------- index
+
+
+def write_index(run_dir: Path, outcomes: Sequence[Outcome], *, interrupted: bool = False) -> Path:
+    """Write ``index.html``, ``comparison.csv`` and ``comparison.xlsx`` of a run."""
+    from .briefing import atomic_write_bytes, atomic_write_text
+    from .i18n import t
+
+    lang = next((o.summary.get("language") for o in outcomes if o.summary.get("language")), "en")
+    atomic_write_text(run_dir / "index.html", index_html(run_dir, outcomes, lang, interrupted))
+    frame = comparison_frame(outcomes)
+    atomic_write_bytes(run_dir / "comparison.csv", frame.to_csv(index=False).encode("utf-8-sig"))
+    import io
+
+    buf = io.BytesIO()
+    frame.to_excel(buf, index=False, sheet_name=t("briefing.batch.sheet.comparison", lang)[:31])
+    atomic_write_bytes(run_dir / "comparison.xlsx", buf.getvalue())
+    return run_dir / "index.html"
+
+
+def comparison_frame(outcomes: Sequence[Outcome]) -> Any:
+    """One row per scenario: status, duration, key figures, target statuses."""
+    import pandas as pd
+
+    rows = []
+    for o in outcomes:
+        row: dict[str, Any] = {
+            "scenario": o.name,
+            "title": o.title,
+            "status": o.status,
+            "duration_s": round(o.duration_s, 1),
+        }
+        for kf in o.summary.get("key_figures", []):
+            label = kf.get("label", kf.get("id"))
+            unit = kf.get("unit")
+            row[f"{label} ({unit})" if unit else label] = kf.get("value")
+        for tg in o.summary.get("targets", []):
+            row[f"{tg.get('id')} status"] = tg.get("status")
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def index_html(run_dir: Path, outcomes: Sequence[Outcome], lang: str, interrupted: bool) -> str:
+    """The run's index page: one row per scenario and the target matrix (all escaped)."""
+    from .briefing import esc, heading, page, paragraph, pill, table
+    from .i18n import t
+
+    n_ok = sum(o.succeeded for o in outcomes)
+    parts = [
+        heading(t("briefing.batch.index.title", lang, run=run_dir.name), 1).html,
+        paragraph(
+            t("briefing.batch.index.summary", lang, ok=n_ok, total=len(outcomes)), "subtitle"
+        ).html,
+    ]
+    if interrupted:
+        parts.append(paragraph(t("briefing.batch.index.interrupted", lang), "note").html)
+    rows = []
+    for o in outcomes:
+        link = ""
+        folder = run_dir / o.name
+        if o.succeeded and (folder / "briefing.html").is_file():
+            link = f'<a href="{esc(o.name)}/briefing.html">{esc(t("briefing.batch.index.open", lang))}</a>'
+        elif (folder / "briefing.failed.ipynb").is_file():
+            link = f'<a href="{esc(o.name)}/briefing.failed.ipynb">{esc(t("briefing.batch.index.failed_nb", lang))}</a>'
+        status = {"ok": "met", "skipped": "met", "interrupted": "tracked"}.get(o.status, "missed")
+        label = t(f"briefing.batch.status.{o.status}", lang)
+        if o.reused_from:
+            label += f" ({o.reused_from})"
+        rows.append(
+            (
+                o.name,
+                o.title,
+                pill(status, label),
+                f"{o.duration_s:.1f}",
+                link,
+                o.message.splitlines()[0] if o.message else "",
+            )
+        )
+    header = [
+        t(f"briefing.batch.col.{c}", lang)
+        for c in ("scenario", "title", "status", "seconds", "briefing", "note")
+    ]
+    parts.append(heading(t("briefing.batch.index.scenarios", lang)).html)
+    parts.append(
+        table(rows, header, numeric=[0, 0, 0, 1, 0, 0], raw=[0, 0, 1, 0, 1, 0]).html  # type: ignore[list-item]
+    )
+    problems = [o for o in outcomes if o.status == "invalid"]
+    if problems:
+        parts.append(heading(t("briefing.batch.index.problems", lang), 3).html)
+        parts += [f"<pre class=note>{esc(o.message)}</pre>" for o in problems]
+    parts.append(_matrix_html(outcomes, lang))
+    parts.append(
+        "<footer>"
+        + esc(t("briefing.batch.index.files", lang))
+        + ' <a href="comparison.csv">comparison.csv</a> · <a href="comparison.xlsx">comparison.xlsx</a>'
+        + "</footer>"
+    )
+    return page(t("briefing.batch.index.title", lang, run=run_dir.name), "".join(parts), lang=lang)
+
+
+def _matrix_html(outcomes: Sequence[Outcome], lang: str) -> str:
+    from .briefing import heading, pill, table
+    from .i18n import t
+
+    with_targets = [o for o in outcomes if o.summary.get("targets")]
+    if not with_targets:
+        return ""
+    ids: dict[str, str] = {}
+    for o in with_targets:
+        for tg in o.summary["targets"]:
+            ids.setdefault(tg["id"], tg.get("label", tg["id"]))
+    rows = []
+    for tid, label in ids.items():
+        row: list[Any] = [f"{label}"]
+        for o in with_targets:
+            tg = next((x for x in o.summary["targets"] if x["id"] == tid), None)
+            row.append(pill(tg["status"], tg.get("status_label", tg["status"])) if tg else "")
+        rows.append(row)
+    header = [t("briefing.batch.col.target", lang)] + [o.name for o in with_targets]
+    n = len(header)
+    return (
+        heading(t("briefing.batch.index.matrix", lang)).html
+        + table(rows, header, raw=[False] + [True] * (n - 1), cls="bt matrix").html
+    )
+
+
+# --------------------------------------------------------------------------- CLI
+
+
+def cli_batch(args: argparse.Namespace) -> int:
+    """``planning batch``: run scenarios, print where the index is; exit 0/1 (2 via errors)."""
+    result = run_batch(
+        args.scenarios or None,
+        data=args.data,
+        out=args.out,
+        workers=args.workers,
+        timeout_s=args.timeout,
+        scheduler=args.scheduler,
+        force=args.force,
+    )
+    counts: dict[str, int] = {}
+    for o in result.outcomes:
+        counts[o.status] = counts.get(o.status, 0) + 1
+    summary = ", ".join(f"{n} {s}" for s, n in sorted(counts.items()))
+    print(f"{summary}\nindex: {result.index}")
+    return result.exit_code
+
+
+def cli_run(args: argparse.Namespace) -> int:
+    """``planning run SCENARIO``: one briefing into OUT/SCENARIO, in this process."""
+    from .data import load_baseline
+    from .provenance import data_file_hashes, inputs_hash
+    from .scenario import load_scenario, scenario_path
+
+    path = scenario_path(args.scenario)
+    scen = load_scenario(path)
+    compare_path = None
+    compare_yaml = None
+    if args.compare_to:
+        compare_path = scenario_path(args.compare_to)
+        compare_yaml = load_scenario(compare_path).to_yaml()
+    load_baseline(args.data)
+    name = _unique_names([str(args.scenario)])[0]
+    out = Path(args.out).resolve()
+    task = Task(
+        name=name,
+        scenario=str(path.resolve()),
+        out_dir=str(out / name),
+        inputs_hash=inputs_hash(
+            scen.to_yaml(), data_file_hashes(args.data), BRIEFING_NOTEBOOK, compare_yaml
+        ),
+        data_dir=str(Path(args.data).resolve()) if args.data else None,
+        compare_to=str(compare_path.resolve()) if compare_path else None,
+        timeout_s=getattr(args, "timeout", None),
+        title=scen.title,
+    )
+    o = run_task(task)
+    if o.succeeded:
+        print(f"briefing: {Path(o.folder) / 'briefing.html'}")
+        return 0
+    print(f"{o.status}: {o.message}\nsee {Path(o.folder) / 'error.txt'}", file=sys.stderr)
+    return 1
+
+
+__all__ = [
+    "BRIEFING_NOTEBOOK",
+    "BatchResult",
+    "Outcome",
+    "Task",
+    "cli_batch",
+    "cli_run",
+    "run_batch",
+    "run_task",
+    "write_index",
+]
