@@ -463,13 +463,15 @@ def _legacy_encoding(data: bytes) -> str:
 
 def _csv_records(text: str, label: str, report: _Report) -> Iterator[tuple[int, list[str]]]:
     """(physical line, fields) of every CSV record after the leading comment lines."""
-    skipped, offset = 0, 0
-    for line in text.splitlines(keepends=True):
-        stripped = line.strip()
+    skipped = offset = 0
+    while offset < len(text):
+        end = text.find("\n", offset)
+        end = len(text) if end < 0 else end + 1
+        stripped = text[offset:end].strip()
         if stripped and not stripped.startswith("#"):
             break
         skipped += 1
-        offset += len(line)
+        offset = end
     body = text[offset:]
     first = body.split("\n", 1)[0]
     delimiter = ","
