@@ -224,7 +224,7 @@ def load_baseline(path: str | Path | None = None) -> Baseline:
       my_county.xlsx[villages]:14: column 'households': found '-3'; expected a whole number >= 1
       ...
     """
-    root = Path(path) if path is not None else EXAMPLE_CITY_DIR
+    root = Path(path).expanduser() if path is not None else EXAMPLE_CITY_DIR
     shown = _display(root)
     report = _Report()
     notes: list[str] = []
@@ -235,6 +235,11 @@ def load_baseline(path: str | Path | None = None) -> Baseline:
         raws = _read_csv_folder(root, report, notes, hashes)
     elif root.suffix.lower() in (".xlsx", ".xlsm"):
         raws = _read_workbook(root, report, notes, hashes)
+    elif root.suffix.lower() == ".csv":
+        raise DataError(
+            f"{shown}: is one CSV file; give the folder that holds all {len(TABLES)} table "
+            f"files ({root.parent})"
+        )
     else:
         raise DataError(
             f"{shown}: cannot read this kind of file; expected a folder of CSV files "
@@ -1004,7 +1009,8 @@ def write_workbook(
         ws = book.create_sheet(README_SHEET)
         for row in readme:
             ws.append(list(row))
-        ws.column_dimensions["A"].width = 18
+        for letter, width in zip("ABCDEFG", (16, 24, 20, 26, 44, 14, 90), strict=True):
+            ws.column_dimensions[letter].width = width
     for name, frame in frames.items():
         ws = book.create_sheet(name)
         ws.append(list(frame.columns))

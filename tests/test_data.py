@@ -656,6 +656,10 @@ def test_wrong_kind_of_file(tmp_path):
     old.write_bytes(b"\xd0\xcf\x11\xe0")
     with pytest.raises(DataError, match="cannot read this kind of file"):
         load_baseline(old)
+    one = tmp_path / "villages.csv"
+    one.write_text("village_id\n", encoding="utf-8")
+    with pytest.raises(DataError, match="is one CSV file; give the folder that holds all 11"):
+        load_baseline(one)
     broken = tmp_path / "broken.xlsx"
     broken.write_bytes(b"not a zip")
     with pytest.raises(DataError, match="not a readable Excel workbook"):
