@@ -1,0 +1,1240 @@
+"""Out-of-town training rotation for village secretaries: an exact class plan and a roster.
+
+The plan answers the target "within three years, all current village party organization
+secretaries must participate in special training ... in other places" (T-train) and its
+rolling companion for secretaries appointed later (T-newsec).
+
+Model (a mixed-integer programme solved exactly by HiGHS through :func:`scipy.optimize.milp`)
+--------------------------------------------------------------------------------------------
+Secretaries are aggregated by county, never handled one by one, so the model stays small:
+
+* ``x[b, m]``  whole classes run by base ``b`` in plan month ``m`` (only months the base
+  allows and the farm calendar keeps open; at most ``max_classes_per_month`` times
+  ``training.classes_per_month_scale``, plus any ``training.extra_classes``);
+* ``s[b, m, c]`` whole seats county ``c`` takes in those classes:
+  ``sum_c s[b, m, c] <= seats_per_class[b] * x[b, m]``;
+* cohorts ``k`` per county: the secretaries in post at plan start who are not yet trained
+  (due by ``training.deadline_month``) and one cohort per county and month of appointment of
+  new secretaries (yearly turnover spread over the months plus the election wave every term),
+  each due ``training.new_secretary_window_months`` after appointment; cohorts whose due
+  month falls beyond the horizon carry no requirement and are not planned;
+* ``y[k, m]`` secretaries of cohort ``k`` trained in month ``m`` (``sum_b s = sum_k y``
+  for every county and month) and a slack ``never[k]`` for those left out, so the model is
+  always feasible and the slack is the shortfall;
+* absence cap: ``sum_b s[b, m, c] <= floor(cap * secretaries[c] * availability[m])``
+  (the availability factor is dropped when ``training.cap_follows_calendar`` is false);
+* optional yearly budget on ``sum cost_per_trainee[b] * s[b, m, c]``.
+
+The objective is lexicographic and solved in stages, each stage fixing the optimum of the
+previous one, so no weight can trade a missed deadline for money: (1) fewest secretaries
+missing their due month, then (when some must miss) fewest left untrained within the horizon,
+(2) least cost, (3) earliest training (least sum of month x seats). HiGHS runs with a zero
+relative MIP gap; every stage is optimal, not just feasible.
+
+Roster: the plan's seats are handed to named secretaries in priority order (key secretaries,
+then the longest-serving; ``training.roster_priority``), earliest due date first across
+cohorts. New secretaries get synthetic ids ``NEW-<county>-<YYYY-MM>-<nnn>`` in the same roster
+(column ``cohort`` = ``"new"``), because their names are not known when the plan is made.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from scipy.optimize import Bounds, LinearConstraint, milp
+from scipy.sparse import coo_array
+
+from ..data import Baseline
+from ..errors import DataError, Problem, ScenarioError
+from ..scenario import Scenario
+
+LIMITS = ("seats", "calendar", "absence_cap", "budget", "deadline")
+"""Limits a diagnosis can name, in the order they are reported."""
+
+TIME_LIMIT_S = 120.0
+"""Safety limit per solver call; the Example City solves in a fraction of a second."""
+
+# --------------------------------------------------------------------------- results
+
+
+@dataclass(frozen=True)
+class Fix:
+    """One change that alone makes an infeasible plan feasible.
+
+    Attributes
+    ----------
+    limit : str
+        One of :data:`LIMITS`.
+    overrides : dict
+        Scenario overrides (dotted keys) that apply the change:
+        ``scenario.with_overrides(fix.overrides)`` gives a feasible plan.
+    current, proposed : Any
+        The limit's value now and after the change (for ``seats``: extra classes in total).
+    detail : dict
+        Extra facts for the description, e.g. ``{"B2:2015": 4}`` extra classes by base and year.
+    """
+
+    limit: str
+    overrides: dict[str, Any]
+    current: Any
+    proposed: Any
+    detail: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Diagnosis:
+    """Why a training plan cannot meet every deadline, and the least changes that fix it.
+
+    Attributes
+    ----------
+    shortfall : int
+        Secretaries who miss their due month in the best plan.
+    shortfall_current, shortfall_new : int
+        The same, split into secretaries in post at plan start and new secretaries.
+    binding : tuple of str
+        Limits that, changed alone by the amount in ``fixes``, make the plan feasible.
+    fixes : tuple of Fix
+        The least such change per limit (computed by re-solving, not estimated).
+    blocked : tuple of str
+        Limits that cannot fix the plan on their own (e.g. no budget limit is set).
+    """
+
+    shortfall: int
+    shortfall_current: int
+    shortfall_new: int
+    binding: tuple[str, ...]
+    fixes: tuple[Fix, ...]
+    blocked: tuple[str, ...]
+
+    def fix(self, limit: str) -> Fix | None:
+        """The fix for one limit, or None."""
+        return next((f for f in self.fixes if f.limit == limit), None)
+
+    def describe(self, lang: str = "en") -> str:
+        """The diagnosis in plain words, e.g. for a briefing."""
+        from ..i18n import t
+
+        lines = [
+            t(
+                "training.diag.head",
+                lang,
+                n=self.shortfall,
+                current=self.shortfall_current,
+                new=self.shortfall_new,
+            )
+        ]
+        for f in self.fixes:
+            lines.append("- " + _fix_text(f, lang))
+        if not self.fixes:
+            lines.append(t("training.diag.none", lang))
+        return "\n".join(lines)
+
+
+def _fix_text(f: Fix, lang: str) -> str:
+    from ..i18n import t
+
+    if f.limit == "seats":
+        parts = [
+            t("training.diag.seats_part", lang, n=n, base=k.split(":")[0], year=k.split(":")[1])
+            for k, n in f.detail["added"].items()
+        ]
+        return t("training.diag.seats", lang, parts="; ".join(parts), n=f.proposed)
+    if f.limit == "absence_cap":
+        return t("training.diag.cap", lang, old=round(100 * f.current), new=round(100 * f.proposed))
+    if f.limit == "calendar":
+        return t("training.diag.calendar", lang, old=f.current, new=f.proposed)
+    if f.limit == "budget":
+        return t("training.diag.budget", lang, old=f"{f.current:,.0f}", new=f"{f.proposed:,.0f}")
+    key = {"deadline": "deadline", "window": "window"}.get(f.detail["which"], "both")
+    return t(f"training.diag.{key}", lang, n=f.detail["months"])
+
+
+@dataclass(frozen=True, eq=False)
+class TrainingPlan:
+    """The class plan, the named roster and the checks against every limit.
+
+    Attributes
+    ----------
+    classes : DataFrame
+        One row per class: class_id, base_id, month (plan month), start, end, class_days,
+        capacity, seats_used, counties (how many counties send trainees), cost_yuan.
+    seats : DataFrame
+        Seats used per class and county: class_id, base_id, month, county_id, seats, cost_yuan.
+    roster : DataFrame
+        One row per secretary to be trained: secretary_id, county_id, village_id, cohort
+        (``current`` or ``new``), key_secretary, tenure_years, appointed_month, due_month,
+        class_id, base_id, month, start, end, status (``on_time``, ``late``, ``not_scheduled``).
+    coverage : DataFrame
+        By month: current_trained/current_total/current_share (secretaries in post at plan
+        start, trained before the plan or in it) and in_post_share (expected share of the
+        secretaries in post that month who are trained).
+    away : DataFrame
+        By county and month: away, cap, secretaries, away_share, cap_share, within_cap.
+    cost : DataFrame
+        By calendar year: trainees, cost_yuan, budget_yuan, within_budget.
+    feasible : bool
+        Every deadline met inside every limit.
+    diagnosis : Diagnosis or None
+        None when feasible.
+    summary : dict
+        Key figures: counts, cost, solver statistics.
+    """
+
+    classes: pd.DataFrame
+    seats: pd.DataFrame
+    roster: pd.DataFrame
+    coverage: pd.DataFrame
+    away: pd.DataFrame
+    cost: pd.DataFrame
+    feasible: bool
+    diagnosis: Diagnosis | None
+    summary: dict[str, Any]
+
+
+# --------------------------------------------------------------------------- the instance
+
+
+@dataclass(frozen=True, eq=False)
+class _Instance:
+    """Numbers the model needs, indexed by position (county c, base b, plan month m = 1..T)."""
+
+    county_ids: tuple[str, ...]
+    secretaries: np.ndarray  # per county
+    already_trained: np.ndarray  # per county
+    base_ids: tuple[str, ...]
+    base_names: tuple[str, ...]
+    seats: np.ndarray
+    price: np.ndarray
+    days: np.ndarray
+    open_b: np.ndarray  # calendar-open (base, month) pairs
+    open_m: np.ndarray
+    open_k: np.ndarray  # most classes at that pair (before extra classes)
+    extra: dict[tuple[int, int], int]  # (base, year index 0..) -> extra classes allowed
+    months: int
+    start_year: int
+    avail: np.ndarray  # availability by plan month (index m - 1)
+    cap: np.ndarray  # absence cap in persons, shape (C, T)
+    cohorts: pd.DataFrame  # county, cohort, appointed, release, due, size
+    budget: float | None
+
+
+def _calendar(baseline: Baseline) -> np.ndarray:
+    cal = baseline.calendar.set_index("month")["availability"]
+    missing = [m for m in range(1, 13) if m not in cal.index]
+    if missing:
+        raise DataError(
+            "the farm calendar is incomplete",
+            [
+                Problem(
+                    "calendar",
+                    f"months {missing} have no availability; every month 1-12 needs a row",
+                )
+            ],
+        )
+    return np.array([float(cal[m]) for m in range(1, 13)])
+
+
+def _secretary_counties(baseline: Baseline) -> pd.Series:
+    county = baseline.secretaries["village_id"].map(baseline.village_county)
+    bad = baseline.secretaries.loc[county.isna(), "secretary_id"].tolist()
+    if bad:
+        raise DataError(
+            "secretaries whose village has no county",
+            [Problem("secretaries", f"secretary_id {', '.join(bad[:5])}: village unknown")],
+        )
+    return county.astype(str)
+
+
+def _extra_classes(scenario: Scenario, base_ids: tuple[str, ...]) -> dict[tuple[int, int], int]:
+    tr, run = scenario.training, scenario.run
+    out: dict[tuple[int, int], int] = {}
+    problems = []
+    for key, n in tr.extra_classes.items():
+        base, _, year = key.partition(":")
+        ok = base in base_ids and year.isdigit()
+        yi = int(year) - run.start_year if year.isdigit() else -1
+        if not ok or not 0 <= yi < run.horizon_years or n < 0:
+            problems.append(
+                Problem(
+                    "training.extra_classes",
+                    f"key '{key}' = {n}: expected 'BASE:YEAR' with a base among "
+                    f"{', '.join(base_ids) or '(none)'}, a plan year "
+                    f"{run.start_year}-{run.start_year + run.horizon_years - 1} "
+                    "and a whole number >= 0",
+                )
+            )
+            continue
+        out[(base_ids.index(base), yi)] = int(n)
+    if problems:
+        raise ScenarioError("training.extra_classes has bad entries", problems)
+    return out
+
+
+def _new_cohorts(n_sec: np.ndarray, scenario: Scenario) -> np.ndarray:
+    """Whole new secretaries per county and appointment month, shape (C, T).
+
+    Expected appointments (turnover outside election months, the election share in election
+    months) are rounded on the running total, so no fraction is lost or invented.
+    """
+    tr, months = scenario.training, scenario.run.months
+    elections = set(range(tr.election_month, months + 1, 12 * tr.election_term_years))
+    rate = np.array(
+        [
+            tr.election_replacement_share if m in elections else tr.yearly_churn / 12
+            for m in range(1, months + 1)
+        ]
+    )
+    cum = np.floor(np.cumsum(np.outer(n_sec, rate), axis=1) + 0.5)
+    return np.diff(cum, axis=1, prepend=0).astype(int)
+
+
+def _instance(baseline: Baseline, scenario: Scenario) -> _Instance:
+    tr, run = scenario.training, scenario.run
+    T = run.months
+    avail12 = _calendar(baseline)
+    county_ids = tuple(baseline.county_ids)
+    sec_county = _secretary_counties(baseline)
+    secs = baseline.secretaries
+    n_sec = sec_county.value_counts().reindex(county_ids, fill_value=0).to_numpy()
+    trained = (
+        sec_county[secs["trained_out_of_town"].to_numpy()]
+        .value_counts()
+        .reindex(county_ids, fill_value=0)
+        .to_numpy()
+    )
+    bases = baseline.training_bases
+    if not tr.include_in_town_bases:
+        bases = bases[bases["out_of_town"]]
+    bases = bases.sort_values("base_id")
+    base_ids = tuple(bases["base_id"])
+    avail = np.array([avail12[(m - 1) % 12] for m in range(1, T + 1)])
+    open_b, open_m, open_k = [], [], []
+    for b, (allowed, kmax) in enumerate(
+        zip(bases["months_allowed"], bases["max_classes_per_month"], strict=True)
+    ):
+        k = math.floor(kmax * tr.classes_per_month_scale + 1e-9)
+        for m in range(1, T + 1):
+            a = avail[m - 1]
+            if (m - 1) % 12 + 1 in allowed and a >= tr.blackout_below and a > 0:
+                open_b.append(b)
+                open_m.append(m)
+                open_k.append(k)
+    # Share allowed away: the cap scaled by availability, or the smaller of the two.
+    if tr.cap_follows_calendar:
+        share = tr.absence_cap_share * avail
+    else:
+        share = np.minimum(tr.absence_cap_share, avail)
+    cap = np.floor(np.outer(n_sec, share) + 1e-9).astype(int)
+    new = _new_cohorts(n_sec, scenario)
+    W = tr.new_secretary_window_months
+    rows = [
+        (c, "current", 0, 1, tr.deadline_month, int(n_sec[c] - trained[c]))
+        for c in range(len(county_ids))
+        if n_sec[c] > trained[c]
+    ]
+    cs, ms = np.nonzero(new)
+    for c, m0 in zip(cs, ms, strict=True):
+        a = int(m0) + 1
+        if a + W <= T:
+            rows.append((int(c), "new", a, a + 1, a + W, int(new[c, m0])))
+    cohorts = pd.DataFrame(
+        rows, columns=["county", "cohort", "appointed", "release", "due", "size"]
+    ).astype({"county": int, "appointed": int, "release": int, "due": int, "size": int})
+    return _Instance(
+        county_ids=county_ids,
+        secretaries=n_sec,
+        already_trained=trained,
+        base_ids=base_ids,
+        base_names=tuple(bases["name"]),
+        seats=bases["seats_per_class"].to_numpy(int),
+        price=bases["cost_per_trainee_yuan"].to_numpy(float),
+        days=bases["class_days"].to_numpy(int),
+        open_b=np.array(open_b, int),
+        open_m=np.array(open_m, int),
+        open_k=np.array(open_k, int),
+        extra=_extra_classes(scenario, base_ids),
+        months=T,
+        start_year=run.start_year,
+        avail=avail,
+        cap=cap,
+        cohorts=cohorts,
+        budget=tr.yearly_budget_yuan,
+    )
+
+
+# --------------------------------------------------------------------------- the programme
+
+
+@dataclass(eq=False)
+class _Model:
+    """Variables, bounds and constraints of one mixed-integer programme."""
+
+    inst: _Instance
+    x_b: np.ndarray
+    x_m: np.ndarray
+    x_k: np.ndarray
+    s_x: np.ndarray  # index of the s variable's x variable
+    s_c: np.ndarray
+    y_k: np.ndarray
+    y_m: np.ndarray
+    e_x: np.ndarray  # x variable of each extra-class variable
+    lb: np.ndarray
+    ub: np.ndarray
+    integrality: np.ndarray
+    constraints: LinearConstraint
+    missing: np.ndarray  # objective vectors
+    never: np.ndarray
+    cost: np.ndarray
+    early: np.ndarray
+    extra: np.ndarray
+    budget_var: int | None
+
+    @property
+    def nx(self) -> int:
+        return len(self.x_b)
+
+    @property
+    def ns(self) -> int:
+        return len(self.s_c)
+
+    @property
+    def ny(self) -> int:
+        return len(self.y_k)
+
+    def sl(self, part: str) -> slice:
+        """Position of one block of variables."""
+        nk = len(self.inst.cohorts)
+        starts = np.cumsum([0, self.nx, self.ns, self.ny, nk, len(self.e_x)])
+        i = ("x", "s", "y", "never", "e").index(part)
+        return slice(int(starts[i]), int(starts[i + 1]))
+
+
+class _Rows:
+    """Accumulates sparse constraint rows ``lo <= A v <= hi``."""
+
+    def __init__(self) -> None:
+        self.r: list[np.ndarray] = []
+        self.c: list[np.ndarray] = []
+        self.v: list[np.ndarray] = []
+        self.lo: list[np.ndarray] = []
+        self.hi: list[np.ndarray] = []
+        self.n = 0
+
+    def new(self, nrows: int, lo, hi) -> int:
+        """Open ``nrows`` rows with their bounds; returns the first row's number."""
+        self.lo.append(np.broadcast_to(np.asarray(lo, float), (nrows,)).copy())
+        self.hi.append(np.broadcast_to(np.asarray(hi, float), (nrows,)).copy())
+        self.n += nrows
+        return self.n - nrows
+
+    def put(self, row, col, val) -> None:
+        """Coefficients ``A[row, col] = val`` (absolute row numbers)."""
+        row = np.asarray(row, int)
+        self.r.append(row)
+        self.c.append(np.asarray(col, int))
+        self.v.append(np.broadcast_to(np.asarray(val, float), row.shape).copy())
+
+    def build(self, nvar: int) -> LinearConstraint:
+        cat = lambda parts, dt: np.concatenate(parts) if parts else np.zeros(0, dt)  # noqa: E731
+        a = coo_array(
+            (cat(self.v, float), (cat(self.r, int), cat(self.c, int))), shape=(self.n, nvar)
+        ).tocsr()
+        return LinearConstraint(a, cat(self.lo, float), cat(self.hi, float))
+
+
+def _group(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Row number of each key among the distinct keys, and the distinct keys."""
+    uniq, inv = np.unique(keys, return_inverse=True)
+    return inv, uniq
+
+
+def _build(
+    inst: _Instance,
+    *,
+    late: bool,
+    free_extra: bool = False,
+    budget_var: bool = False,
+) -> _Model:
+    """The programme for one instance.
+
+    ``late`` lets cohorts be trained after their due month (used for the best plan when the
+    deadlines cannot all be met); ``free_extra`` lets every open base-month take extra classes
+    at a price of 1 each (diagnosis of seats); ``budget_var`` replaces the yearly budget by a
+    variable (diagnosis of the budget).
+    """
+    T = inst.months
+    co = inst.cohorts
+    total = int(co["size"].sum())
+    # x: classes per open base-month; extra classes per (base, year) when allowed.
+    yr = (inst.open_m - 1) // 12
+    allow = np.array([inst.extra.get((b, y), 0) for b, y in zip(inst.open_b, yr, strict=True)])
+    if free_extra:
+        allow = np.maximum(allow, -(-total // inst.seats[inst.open_b]) + 1)
+    keep = (inst.open_k + allow) > 0
+    x_b, x_m, x_k, x_e = inst.open_b[keep], inst.open_m[keep], inst.open_k[keep], allow[keep]
+    nx = len(x_b)
+    months_open = np.unique(x_m)
+    # y: cohort-months inside [release, due] (or to the horizon when late), open, cap > 0.
+    yk, ym = [], []
+    for k, (c, rel, due) in enumerate(zip(co["county"], co["release"], co["due"], strict=True)):
+        last = T if late else due
+        mm = months_open[(months_open >= rel) & (months_open <= last)]
+        mm = mm[inst.cap[c, mm - 1] > 0]
+        yk.append(np.full(len(mm), k))
+        ym.append(mm)
+    y_k = np.concatenate(yk) if yk else np.zeros(0, int)
+    y_m = np.concatenate(ym) if ym else np.zeros(0, int)
+    y_c = co["county"].to_numpy()[y_k] if len(y_k) else np.zeros(0, int)
+    # s: seats per x variable and county, for counties with someone to train that month.
+    cm_key = np.unique(y_c * (T + 1) + y_m)
+    cm_c, cm_m = cm_key // (T + 1), cm_key % (T + 1)
+    xs = pd.DataFrame({"x": np.arange(nx), "m": x_m})
+    cms = pd.DataFrame({"c": cm_c, "m": cm_m})
+    sx = xs.merge(cms, on="m", how="inner", sort=True)
+    s_x, s_c = sx["x"].to_numpy(int), sx["c"].to_numpy(int)
+    ns, ny, nk = len(s_x), len(y_k), len(co)
+    ne = int((x_e > 0).sum())
+    e_x = np.nonzero(x_e > 0)[0]
+    nvar = nx + ns + ny + nk + ne + (1 if budget_var else 0)
+    o_s, o_y, o_n, o_e = nx, nx + ns, nx + ns + ny, nx + ns + ny + nk
+    lb = np.zeros(nvar)
+    ub = np.full(nvar, np.inf)
+    ub[:nx] = x_k + x_e
+    s_m = x_m[s_x]
+    ub[o_s:o_y] = np.minimum(inst.cap[s_c, s_m - 1], inst.seats[x_b[s_x]] * ub[s_x])
+    ub[o_n:o_e] = co["size"].to_numpy()
+    ub[o_e : o_e + ne] = x_e[e_x]
+    integrality = np.zeros(nvar)
+    integrality[:o_y] = 1
+    integrality[o_e : o_e + ne] = 1
+    rows = _Rows()
+    # (1) seats within classes: sum_c s - seats * x <= 0
+    r = rows.new(nx, -np.inf, 0.0)
+    rows.put(r + s_x, o_s + np.arange(ns), 1.0)
+    rows.put(r + np.arange(nx), np.arange(nx), -inst.seats[x_b])
+    # (2) seats of a county-month = its cohorts trained that month; (4) absence cap
+    s_cm = np.searchsorted(cm_key, s_c * (T + 1) + s_m)
+    y_cm = np.searchsorted(cm_key, y_c * (T + 1) + y_m)
+    ncm = len(cm_key)
+    r = rows.new(ncm, 0.0, 0.0)
+    rows.put(r + s_cm, o_s + np.arange(ns), 1.0)
+    rows.put(r + y_cm, o_y + np.arange(ny), -1.0)
+    r = rows.new(ncm, -np.inf, inst.cap[cm_c, cm_m - 1])
+    rows.put(r + s_cm, o_s + np.arange(ns), 1.0)
+    # (3) every cohort member trained once or counted as never trained
+    r = rows.new(nk, co["size"], co["size"])
+    rows.put(r + y_k, o_y + np.arange(ny), 1.0)
+    rows.put(r + np.arange(nk), o_n + np.arange(nk), 1.0)
+    # (5) extra classes: x - e <= classes per month; per base-year total <= allowance
+    if ne:
+        r = rows.new(ne, -np.inf, x_k[e_x])
+        rows.put(r + np.arange(ne), e_x, 1.0)
+        rows.put(r + np.arange(ne), o_e + np.arange(ne), -1.0)
+        if not free_extra:
+            gi, gu = _group(x_b[e_x] * 1000 + (x_m[e_x] - 1) // 12)
+            cap_by = [inst.extra.get((int(g) // 1000, int(g) % 1000), 0) for g in gu]
+            r = rows.new(len(gu), -np.inf, cap_by)
+            rows.put(r + gi, o_e + np.arange(ne), 1.0)
+    # (6) yearly budget
+    price_s = inst.price[x_b[s_x]]
+    if inst.budget is not None or budget_var:
+        years = (s_m - 1) // 12
+        n_years = (T + 11) // 12
+        r = rows.new(n_years, -np.inf, 0.0 if budget_var else inst.budget)
+        rows.put(r + years, o_s + np.arange(ns), price_s)
+        if budget_var:
+            rows.put(r + np.arange(n_years), np.full(n_years, nvar - 1), -1.0)
+    missing = np.zeros(nvar)
+    missing[o_n:o_e] = 1
+    missing[o_y:o_n] = (y_m > co["due"].to_numpy()[y_k]).astype(float)
+    never = np.zeros(nvar)
+    never[o_n:o_e] = 1
+    cost = np.zeros(nvar)
+    cost[o_s:o_y] = price_s
+    early = np.zeros(nvar)
+    early[o_s:o_y] = s_m
+    extra = np.zeros(nvar)
+    extra[o_e : o_e + ne] = 1
+    return _Model(
+        inst, x_b, x_m, x_k, s_x, s_c, y_k, y_m, e_x, lb, ub, integrality,
+        rows.build(nvar), missing, never, cost, early, extra,
+        nvar - 1 if budget_var else None,
+    )  # fmt: skip
+
+
+@dataclass(eq=False)
+class _Solved:
+    model: _Model
+    x: np.ndarray
+    status: str
+    stages: dict[str, float]
+    solve_s: float
+    calls: int
+
+
+class _Solver:
+    """Runs HiGHS with a zero MIP gap and collects the time spent."""
+
+    def __init__(self) -> None:
+        self.seconds = 0.0
+        self.calls = 0
+
+    def run(
+        self,
+        m: _Model,
+        c: np.ndarray,
+        fixed: list[tuple[np.ndarray, float]] = (),  # type: ignore[assignment]
+        *,
+        relax: bool = False,
+    ):
+        cons = [m.constraints]
+        for vec, hi in fixed:
+            cons.append(LinearConstraint(vec.reshape(1, -1), -np.inf, hi))
+        t0 = time.perf_counter()
+        res = milp(
+            c,
+            integrality=np.zeros_like(m.integrality) if relax else m.integrality,
+            bounds=Bounds(m.lb, m.ub),
+            constraints=cons,
+            options={"mip_rel_gap": 0.0, "time_limit": TIME_LIMIT_S, "presolve": True},
+        )
+        self.seconds += time.perf_counter() - t0
+        self.calls += 1
+        return res
+
+
+def _ok(res) -> bool:
+    return res.x is not None and res.status in (0, 1)
+
+
+def _shortfall(inst: _Instance, solver: _Solver) -> int:
+    """Fewest secretaries who must miss their due month (0 = the deadlines can all be met)."""
+    if inst.cohorts.empty:
+        return 0
+    m = _build(inst, late=False)
+    lp = solver.run(m, m.missing, relax=True)
+    if lp.fun > 1e-6:  # the relaxation already proves some must miss
+        return max(1, math.ceil(lp.fun - 1e-6))
+    res = solver.run(m, m.missing)
+    return round(res.fun) if _ok(res) else int(inst.cohorts["size"].sum())
+
+
+def _cost_tolerance(inst: _Instance, cost: float) -> float:
+    """Slack allowed on the cost optimum in the last stage: below any real cost difference."""
+    p = np.unique(inst.price)
+    step = float(np.min(np.diff(p))) / 2 if len(p) > 1 else 0.5
+    return min(step, max(1e-6 * abs(cost), 1e-3))
+
+
+def _optimise(inst: _Instance, *, lp_bound: bool = False) -> tuple[_Solved, dict[str, Any]]:
+    """Lexicographic stages: deadlines, then untrained, then cost, then earliness."""
+    solver = _Solver()
+    info: dict[str, Any] = {}
+    red = _build(inst, late=False)
+    if inst.cohorts.empty:
+        return _Solved(red, np.zeros(len(red.lb)), "nothing to train", {}, 0.0, 0), info
+    res = solver.run(red, red.missing)
+    short = round(res.fun) if _ok(res) else int(inst.cohorts["size"].sum())
+    stages = {"missing": float(short)}
+    if short == 0:
+        model = red
+        model.ub[model.sl("never")] = 0.0
+        fixed: list[tuple[np.ndarray, float]] = []
+    else:
+        # Separate solves: one weighted objective was several times slower with a budget.
+        model = _build(inst, late=True)
+        fixed = [(model.missing, short + 1e-6)]
+        res = solver.run(model, model.never, fixed)
+        never = round(res.fun)
+        stages["never"] = float(never)
+        fixed.append((model.never, never + 1e-6))
+    last = res
+    if len(np.unique(inst.price)) > 1 or lp_bound:
+        res = solver.run(model, model.cost, fixed)
+        cost = float(res.fun)
+        stages["cost_yuan"] = cost
+        fixed = [*fixed, (model.cost, cost + _cost_tolerance(inst, cost))]
+        last = res
+        if lp_bound:
+            lp = solver.run(model, model.cost, fixed[:-1], relax=True)
+            info["lp_cost_bound_yuan"] = float(lp.fun)
+    res = solver.run(model, model.early, fixed)
+    if _ok(res):
+        last = res
+        stages["early"] = float(res.fun)
+    status = {0: "optimal", 1: "time limit"}.get(last.status, last.message)
+    return _Solved(model, last.x, status, stages, solver.seconds, solver.calls), info
+
+
+# --------------------------------------------------------------------------- plan frames
+
+
+def _month_start(inst: _Instance, m: int) -> pd.Timestamp:
+    return pd.Timestamp(year=inst.start_year + (m - 1) // 12, month=(m - 1) % 12 + 1, day=1)
+
+
+def _class_table(inst: _Instance, model: _Model, sol: np.ndarray):
+    """Classes and their seats per county from the solved seats (classes = seats / size)."""
+    seats = np.rint(sol[model.sl("s")]).astype(int)
+    classes, parts = [], []
+    order = np.lexsort((model.s_c, model.s_x))
+    by_x: dict[int, list[tuple[int, int]]] = {}
+    for i in order:
+        if seats[i] > 0:
+            by_x.setdefault(int(model.s_x[i]), []).append((int(model.s_c[i]), int(seats[i])))
+    for j in sorted(by_x, key=lambda j: (model.x_m[j], model.x_b[j])):
+        b, m = int(model.x_b[j]), int(model.x_m[j])
+        counties = by_x[j]
+        total, size = sum(n for _, n in counties), int(inst.seats[b])
+        n_cls = -(-total // size)
+        fill = [total // n_cls + (1 if i < total % n_cls else 0) for i in range(n_cls)]
+        start0 = _month_start(inst, m)
+        free = max(start0.days_in_month - int(inst.days[b]), 0)
+        queue = list(counties)
+        for i in range(n_cls):
+            offset = free // 2 if n_cls == 1 else i * free // (n_cls - 1)
+            start = start0 + pd.Timedelta(days=offset)
+            end = min(
+                start + pd.Timedelta(days=int(inst.days[b]) - 1), start0 + pd.offsets.MonthEnd(0)
+            )
+            cid = f"{inst.base_ids[b]}-{start0:%Y-%m}-{i + 1}"
+            room, used = fill[i], []
+            while room and queue:
+                c, n = queue[0]
+                take = min(n, room)
+                used.append((c, take))
+                room -= take
+                queue[0] = (c, n - take)
+                if queue[0][1] == 0:
+                    queue.pop(0)
+            for c, n in used:
+                parts.append((cid, inst.base_ids[b], m, inst.county_ids[c], n, n * inst.price[b]))
+            classes.append(
+                (cid, inst.base_ids[b], inst.base_names[b], m, start, end, int(inst.days[b]),
+                 size, fill[i], len(used), fill[i] * float(inst.price[b]))
+            )  # fmt: skip
+    cls = pd.DataFrame(
+        classes,
+        columns=["class_id", "base_id", "base_name", "month", "start", "end", "class_days",
+                 "capacity", "seats_used", "counties", "cost_yuan"],
+    )  # fmt: skip
+    seat = pd.DataFrame(
+        parts, columns=["class_id", "base_id", "month", "county_id", "seats", "cost_yuan"]
+    )
+    return cls.astype({"month": int, "capacity": int, "seats_used": int, "counties": int}), seat
+
+
+def _trained_by_cohort(inst: _Instance, model: _Model, sol: np.ndarray, seat: pd.DataFrame):
+    """Whole secretaries per cohort and month: the solver's split when it is whole and agrees
+    with the seats, else earliest-due-first (which meets every deadline the seats allow)."""
+    co = inst.cohorts
+    y = np.rint(sol[model.sl("y")]).astype(int)
+    per_cm = seat.groupby(["county_id", "month"])["seats"].sum()
+    got = pd.DataFrame(
+        {"k": model.y_k, "c": co["county"].to_numpy()[model.y_k], "m": model.y_m, "n": y}
+    )
+    got = got[got["n"] > 0]
+    check = got.assign(county_id=[inst.county_ids[c] for c in got["c"]])
+    agree = check.groupby(["county_id", "m"])["n"].sum()
+    agree.index = agree.index.set_names(["county_id", "month"])
+    whole = np.allclose(sol[model.sl("y")], y, atol=1e-6)
+    per_k = got.groupby("k")["n"].sum()
+    sizes_ok = bool((per_k <= co["size"].to_numpy()[per_k.index]).all())
+    if whole and sizes_ok and agree.sort_index().equals(per_cm.sort_index()):
+        return got[["k", "m", "n"]].reset_index(drop=True), "solver"
+    return _earliest_due_first(inst, per_cm), "earliest due first"
+
+
+def _earliest_due_first(inst: _Instance, per_cm: pd.Series) -> pd.DataFrame:
+    co = inst.cohorts
+    rows = []
+    for ci, cid in enumerate(inst.county_ids):
+        if cid not in per_cm.index.get_level_values(0):
+            continue
+        mine = co.index[co["county"] == ci].to_numpy()
+        left = co.loc[mine, "size"].to_numpy().copy()
+        for m, n in per_cm.loc[cid].items():
+            # Not yet late first, by due month; late ones after.
+            due = co.loc[mine, "due"].to_numpy()
+            rel = co.loc[mine, "release"].to_numpy()
+            order = np.lexsort((due, due < m))
+            for i in order:
+                if n == 0:
+                    break
+                if rel[i] <= m and left[i] > 0:
+                    take = min(left[i], n)
+                    rows.append((int(mine[i]), int(m), int(take)))
+                    left[i] -= take
+                    n -= take
+    return pd.DataFrame(rows, columns=["k", "m", "n"])
+
+
+_PRIORITY = {
+    "key_then_tenure": (["key_secretary", "tenure_years", "secretary_id"], [False, False, True]),
+    "tenure": (["tenure_years", "secretary_id"], [False, True]),
+    "village": (["village_id", "secretary_id"], [True, True]),
+}
+
+
+def _people(baseline: Baseline, scenario: Scenario, inst: _Instance) -> dict[int, pd.DataFrame]:
+    """Everyone each cohort holds, in the order they get seats."""
+    secs = baseline.secretaries.assign(county_id=_secretary_counties(baseline).to_numpy())
+    todo = secs[~secs["trained_out_of_town"]]
+    cols, asc = _PRIORITY[scenario.training.roster_priority]
+    todo = todo.sort_values(cols, ascending=asc, kind="mergesort")
+    by_county = {c: g for c, g in todo.groupby("county_id", sort=False)}
+    out = {}
+    for k, row in inst.cohorts.iterrows():
+        cid = inst.county_ids[row["county"]]
+        if row["cohort"] == "current":
+            g = by_county[cid]
+            people = pd.DataFrame(
+                {
+                    "secretary_id": g["secretary_id"].to_numpy(),
+                    "village_id": g["village_id"].to_numpy(),
+                    "key_secretary": g["key_secretary"].to_numpy(),
+                    "tenure_years": g["tenure_years"].to_numpy(),
+                }
+            )
+        else:
+            tag = f"{_month_start(inst, row['appointed']):%Y-%m}"
+            n = row["size"]
+            people = pd.DataFrame(
+                {
+                    "secretary_id": [f"NEW-{cid}-{tag}-{i:03d}" for i in range(1, n + 1)],
+                    "village_id": pd.array([None] * n, dtype="str"),
+                    "key_secretary": np.zeros(n, bool),
+                    "tenure_years": np.zeros(n),
+                }
+            )
+        out[k] = people.assign(
+            county_id=cid,
+            cohort=row["cohort"],
+            appointed_month=row["appointed"],
+            due_month=row["due"],
+        )
+    return out
+
+
+def _roster(inst, people, trained: pd.DataFrame, classes, seat) -> pd.DataFrame:
+    """Hand each county's seats, class by class, to its people: earliest due, then priority."""
+    start = classes.set_index("class_id")["start"]
+    end = classes.set_index("class_id")["end"]
+    slots = {}
+    for (cid, m), g in seat.sort_values(["month", "base_id", "class_id"]).groupby(
+        ["county_id", "month"], sort=False
+    ):
+        slots[(cid, m)] = [(r.class_id, r.base_id) for r in g.itertuples() for _ in range(r.seats)]
+    co = inst.cohorts
+    taken = {k: 0 for k in people}
+    assigned = {k: [None] * len(p) for k, p in people.items()}
+    trained = trained.assign(due=co["due"].to_numpy()[trained["k"]]).sort_values(["m", "due", "k"])
+    used: dict[tuple[str, int], int] = {}
+    for k, m, n in trained[["k", "m", "n"]].itertuples(index=False):
+        key = (inst.county_ids[co.at[k, "county"]], m)
+        for _ in range(n):
+            i, u = taken[k], used.get(key, 0)
+            cls_id, base_id = slots[key][u]
+            assigned[k][i] = (cls_id, base_id, m)
+            taken[k], used[key] = i + 1, u + 1
+    frames = []
+    for k, p in people.items():
+        a = assigned[k]
+        frames.append(
+            p.assign(
+                class_id=pd.array([x[0] if x else None for x in a], dtype="str"),
+                base_id=pd.array([x[1] if x else None for x in a], dtype="str"),
+                month=pd.array([x[2] if x else None for x in a], dtype="Int64"),
+            )
+        )
+    r = pd.concat(frames, ignore_index=True) if frames else _empty_roster()
+    r["start"] = r["class_id"].map(start)
+    r["end"] = r["class_id"].map(end)
+    late = r["month"] > r["due_month"]
+    r["status"] = np.where(
+        r["month"].isna(), "not_scheduled", np.where(late.fillna(False), "late", "on_time")
+    )
+    order = ["secretary_id", "county_id", "village_id", "cohort", "key_secretary", "tenure_years",
+             "appointed_month", "due_month", "class_id", "base_id", "month", "start", "end", "status"]  # fmt: skip
+    return (
+        r[order]
+        .sort_values(["county_id", "cohort", "month", "secretary_id"], kind="mergesort")
+        .reset_index(drop=True)
+    )
+
+
+def _empty_roster() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "secretary_id": pd.array([], dtype="str"),
+            "village_id": pd.array([], dtype="str"),
+            "key_secretary": np.zeros(0, bool),
+            "tenure_years": np.zeros(0),
+            "county_id": pd.array([], dtype="str"),
+            "cohort": pd.array([], dtype="str"),
+            "appointed_month": np.zeros(0, int),
+            "due_month": np.zeros(0, int),
+            "class_id": pd.array([], dtype="str"),
+            "base_id": pd.array([], dtype="str"),
+            "month": pd.array([], dtype="Int64"),
+        }
+    )
+
+
+def _away(inst: _Instance, seat: pd.DataFrame) -> pd.DataFrame:
+    T, C = inst.months, len(inst.county_ids)
+    away = np.zeros((C, T), int)
+    if len(seat):
+        ci = pd.Index(inst.county_ids).get_indexer(seat["county_id"])
+        np.add.at(away, (ci, seat["month"].to_numpy() - 1), seat["seats"].to_numpy())
+    n = np.repeat(inst.secretaries, T)
+    return pd.DataFrame(
+        {
+            "county_id": np.repeat(inst.county_ids, T),
+            "month": np.tile(np.arange(1, T + 1), C),
+            "date": np.tile([_month_start(inst, m) for m in range(1, T + 1)], C),
+            "away": away.ravel(),
+            "cap": inst.cap.ravel(),
+            "secretaries": n,
+            "away_share": away.ravel() / np.maximum(n, 1),
+            "cap_share": inst.cap.ravel() / np.maximum(n, 1),
+            "within_cap": away.ravel() <= inst.cap.ravel(),
+        }
+    )
+
+
+def _coverage(inst: _Instance, roster: pd.DataFrame, away: pd.DataFrame, appointed: np.ndarray):
+    """Share of the plan-start secretaries trained, and the expected share of those in post.
+
+    In post: each month's departures (one per new appointment) are assumed to hit trained
+    and untrained secretaries alike, so the trained stock shrinks by the departure share.
+    """
+    T = inst.months
+    months = np.arange(1, T + 1)
+    cur = roster[(roster["cohort"] == "current") & roster["month"].notna()]
+    per_m = cur.groupby("month").size().reindex(months, fill_value=0).to_numpy()
+    total = int(inst.secretaries.sum())
+    current = int(inst.already_trained.sum()) + np.cumsum(per_m)
+    trained = away.pivot(index="county_id", columns="month", values="away")
+    trained = trained.reindex(list(inst.county_ids)).to_numpy(float)
+    n = np.maximum(inst.secretaries.astype(float), 1.0)
+    stock = inst.already_trained.astype(float)
+    in_post = np.zeros(T)
+    for m in range(T):
+        stock = np.minimum(stock * (1 - appointed[:, m] / n) + trained[:, m], n)
+        in_post[m] = stock.sum()
+    return pd.DataFrame(
+        {
+            "month": months,
+            "date": [_month_start(inst, m) for m in months],
+            "current_trained": current,
+            "current_total": total,
+            "current_share": current / max(total, 1),
+            "in_post_trained": in_post,
+            "in_post_share": in_post / max(total, 1),
+        }
+    )
+
+
+def _cost(inst: _Instance, seat: pd.DataFrame) -> pd.DataFrame:
+    years = np.arange(inst.start_year, inst.start_year + (inst.months + 11) // 12)
+    y = inst.start_year + (seat["month"] - 1) // 12
+    by = (
+        seat.assign(year=y)
+        .groupby("year")
+        .agg(trainees=("seats", "sum"), cost_yuan=("cost_yuan", "sum"))
+    )
+    by = by.reindex(years, fill_value=0)
+    budget = np.nan if inst.budget is None else float(inst.budget)
+    out = pd.DataFrame(
+        {
+            "year": years,
+            "trainees": by["trainees"].to_numpy(int),
+            "cost_yuan": by["cost_yuan"].to_numpy(float),
+            "budget_yuan": budget,
+        }
+    )
+    out["within_budget"] = True if inst.budget is None else out["cost_yuan"] <= budget + 1e-6
+    return out
+
+
+# --------------------------------------------------------------------------- public API
+
+
+def plan_training(
+    baseline: Baseline, scenario: Scenario, *, diagnose: bool = True, lp_bound: bool = False
+) -> TrainingPlan:
+    """Plan out-of-town training classes that get every village secretary trained in time.
+
+    Parameters
+    ----------
+    baseline : Baseline
+        Secretaries (who is already trained, key secretaries, tenure), training bases and the
+        farm calendar.
+    scenario : Scenario
+        The ``training`` section (deadline, window for new secretaries, turnover, elections,
+        absence cap, blackout threshold, class multiplier, extra classes, yearly budget,
+        roster order) and ``run`` (start year, horizon).
+    diagnose : bool, default True
+        When the deadlines cannot all be met, compute the least change per limit that fixes
+        it (a few more solves).
+    lp_bound : bool, default False
+        Also solve the linear relaxation of the cost stage and report it in
+        ``summary["lp_cost_bound_yuan"]`` (for the optimality gap in benchmarks).
+
+    Returns
+    -------
+    TrainingPlan
+        Classes, seats per county, the named roster, coverage, absence against the cap,
+        cost by year, ``feasible`` and ``diagnosis`` (None when feasible).
+
+    Examples
+    --------
+    >>> from planning import load_baseline, load_scenario
+    >>> plan = plan_training(load_baseline(), load_scenario("baseline"))  # doctest: +SKIP
+    >>> plan.feasible, int(plan.coverage.loc[35, "current_share"] * 100)  # doctest: +SKIP
+    (True, 100)
+    """
+    inst = _instance(baseline, scenario)
+    solved, info = _optimise(inst, lp_bound=lp_bound)
+    classes, seat = _class_table(inst, solved.model, solved.x)
+    trained, how = _trained_by_cohort(inst, solved.model, solved.x, seat)
+    roster = _roster(inst, _people(baseline, scenario, inst), trained, classes, seat)
+    away = _away(inst, seat)
+    coverage = _coverage(inst, roster, away, _new_cohorts(inst.secretaries, scenario))
+    cost = _cost(inst, seat)
+    short = roster["status"] != "on_time"
+    feasible = bool(not short.any() and away["within_cap"].all() and cost["within_budget"].all())
+    diagnosis = None
+    if not feasible and diagnose:
+        diagnosis = _diagnose(baseline, scenario, inst, roster)
+    summary = {
+        "secretaries": int(inst.secretaries.sum()),
+        "already_trained": int(inst.already_trained.sum()),
+        "current_to_train": int((roster["cohort"] == "current").sum()),
+        "new_to_train": int((roster["cohort"] == "new").sum()),
+        "new_due_after_horizon": int(
+            _new_cohorts(inst.secretaries, scenario).sum() - (roster["cohort"] == "new").sum()
+        ),
+        "trained": int(roster["month"].notna().sum()),
+        "shortfall": int(short.sum()),
+        "classes": len(classes),
+        "seats_used": int(classes["seats_used"].sum()),
+        "seat_capacity": int(classes["capacity"].sum()),
+        "cost_yuan": float(cost["cost_yuan"].sum()),
+        "bases": list(inst.base_ids),
+        "variables": int(len(solved.model.lb)),
+        "constraints": int(solved.model.constraints.A.shape[0]),
+        "solver_status": solved.status,
+        "solver_calls": solved.calls,
+        "solve_s": solved.solve_s,
+        "stages": solved.stages,
+        "assignment": how,
+        **info,
+    }
+    return TrainingPlan(classes, seat, roster, coverage, away, cost, feasible, diagnosis, summary)
+
+
+# --------------------------------------------------------------------------- diagnosis
+
+
+def _diagnose(
+    baseline: Baseline, scenario: Scenario, inst: _Instance, roster: pd.DataFrame
+) -> Diagnosis:
+    """Least change per limit that makes every deadline reachable, each found by re-solving."""
+    solver = _Solver()
+    tr = scenario.training
+
+    def feasible(overrides: dict[str, Any]) -> bool:
+        sc = scenario.with_overrides(overrides)
+        return _shortfall(_instance(baseline, sc), solver) == 0
+
+    found = [
+        _fix_seats(inst, tr, solver),
+        _fix_calendar(baseline, tr, feasible),
+        _fix_cap(tr, feasible),
+        _fix_budget(inst, tr, solver),
+        _fix_deadline(scenario, feasible),
+    ]
+    fixes = tuple(f for f in found if f is not None and feasible(f.overrides))
+    missed = roster[roster["status"] != "on_time"]
+    return Diagnosis(
+        shortfall=len(missed),
+        shortfall_current=int((missed["cohort"] == "current").sum()),
+        shortfall_new=int((missed["cohort"] == "new").sum()),
+        binding=tuple(f.limit for f in fixes),
+        fixes=fixes,
+        blocked=tuple(lim for lim in LIMITS if lim not in {f.limit for f in fixes}),
+    )
+
+
+def _fix_seats(inst: _Instance, tr, solver: _Solver) -> Fix | None:
+    """Fewest extra classes (any base, any open month) that let every deadline be met."""
+    if not len(inst.open_b):
+        return None
+    m = _build(inst, late=False, free_extra=True)
+    m.ub[m.sl("never")] = 0.0
+    res = solver.run(m, m.extra)
+    if not _ok(res):
+        return None
+    e = np.rint(res.x[m.sl("e")]).astype(int)
+    added: dict[str, int] = {}
+    for j, n in zip(m.e_x, e, strict=True):
+        if n > 0:
+            key = f"{inst.base_ids[m.x_b[j]]}:{inst.start_year + (m.x_m[j] - 1) // 12}"
+            added[key] = added.get(key, 0) + int(n)
+    merged = dict(tr.extra_classes)
+    for key, n in added.items():
+        merged[key] = max(merged.get(key, 0), n)
+    added = {k: merged[k] - tr.extra_classes.get(k, 0) for k in sorted(merged)}
+    added = {k: n for k, n in added.items() if n > 0}
+    return Fix(
+        "seats",
+        {"training.extra_classes": merged},
+        current=sum(tr.extra_classes.values()),
+        proposed=sum(added.values()),
+        detail={"added": added},
+    )
+
+
+def _fix_calendar(baseline: Baseline, tr, feasible) -> Fix | None:
+    """Highest blackout threshold below today's that opens enough months."""
+    levels = sorted({a for a in _calendar(baseline) if 0 < a < tr.blackout_below}, reverse=True)
+    for a in levels:
+        if feasible({"training.blackout_below": float(a)}):
+            return Fix(
+                "calendar", {"training.blackout_below": float(a)}, tr.blackout_below, float(a)
+            )
+    return None
+
+
+def _fix_cap(tr, feasible) -> Fix | None:
+    """Least absence cap, in whole percentage points, by bisection (feasibility rises with it)."""
+    lo = math.floor(tr.absence_cap_share * 100 + 1e-9)
+    if lo >= 100 or not feasible({"training.absence_cap_share": 1.0}):
+        return None
+    hi = 100
+    while hi - lo > 1:
+        mid = (lo + hi) // 2
+        if feasible({"training.absence_cap_share": mid / 100}):
+            hi = mid
+        else:
+            lo = mid
+    return Fix(
+        "absence_cap", {"training.absence_cap_share": hi / 100}, tr.absence_cap_share, hi / 100
+    )
+
+
+def _fix_budget(inst: _Instance, tr, solver: _Solver) -> Fix | None:
+    """Least yearly budget (rounded up to 1,000 yuan) with which every deadline can be met."""
+    if inst.budget is None:
+        return None
+    m = _build(inst, late=False, budget_var=True)
+    m.ub[m.sl("never")] = 0.0
+    c = np.zeros(len(m.lb))
+    c[m.budget_var] = 1.0
+    res = solver.run(m, c)
+    if not _ok(res):
+        return None
+    need = math.ceil((res.fun + 1e-6) / 1000) * 1000
+    return Fix("budget", {"training.yearly_budget_yuan": float(need)}, inst.budget, float(need))
+
+
+def _fix_deadline(scenario: Scenario, feasible) -> Fix | None:
+    """Fewest months of delay (deadline and/or window for new secretaries), by bisection."""
+    tr, T = scenario.training, scenario.run.months
+    d, w = tr.deadline_month, tr.new_secretary_window_months
+
+    def change(delta: int, which: str = "both") -> dict[str, int]:
+        out = {}
+        if which in ("both", "deadline"):
+            out["training.deadline_month"] = min(d + delta, T)
+        if which in ("both", "window"):
+            out["training.new_secretary_window_months"] = min(w + delta, 36)
+        return out
+
+    hi = max(T - d, 36 - w)
+    if hi <= 0 or not feasible(change(hi)):
+        return None
+    lo = 0
+    while hi - lo > 1:
+        mid = (lo + hi) // 2
+        if feasible(change(mid)):
+            hi = mid
+        else:
+            lo = mid
+    for which in ("deadline", "window"):
+        if feasible(change(hi, which)):
+            return Fix("deadline", change(hi, which), 0, hi, {"months": hi, "which": which})
+    return Fix("deadline", change(hi), 0, hi, {"months": hi, "which": "both"})
+
+
+# --------------------------------------------------------------------------- export
+
+ROSTER_EXPORT_COLUMNS = (
+    "county_id", "secretary_id", "village_id", "cohort", "key_secretary", "tenure_years",
+    "due_month", "class_id", "base_id", "start", "end", "status",
+)  # fmt: skip
+"""Columns of the exported roster, in order."""
+
+
+def _export_frame(plan: TrainingPlan) -> pd.DataFrame:
+    r = plan.roster.loc[:, list(ROSTER_EXPORT_COLUMNS)].copy()
+    for col in ("start", "end"):
+        r[col] = r[col].dt.strftime("%Y-%m-%d")
+    return r.sort_values(["county_id", "start", "class_id", "secretary_id"], kind="mergesort")
+
+
+def _atomic(path: str | os.PathLike, write) -> Path:
+    """Write through a temporary file in the same folder, then rename it into place."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    try:
+        write(Path(tmp))
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+    return path
+
+
+def write_roster_csv(plan: TrainingPlan, path: str | os.PathLike) -> Path:
+    """Write the whole roster as one CSV file (UTF-8 with BOM so Excel reads Chinese names).
+
+    Examples
+    --------
+    >>> write_roster_csv(plan, "reports/roster.csv")  # doctest: +SKIP
+    PosixPath('reports/roster.csv')
+    """
+    frame = _export_frame(plan)
+    return _atomic(path, lambda p: frame.to_csv(p, index=False, encoding="utf-8-sig"))
+
+
+def write_roster_excel(plan: TrainingPlan, path: str | os.PathLike) -> Path:
+    """Write the roster as an Excel workbook with one sheet per county (for county offices).
+
+    Examples
+    --------
+    >>> write_roster_excel(plan, "reports/roster.xlsx")  # doctest: +SKIP
+    PosixPath('reports/roster.xlsx')
+    """
+    frame = _export_frame(plan)
+
+    def write(p: Path) -> None:
+        with pd.ExcelWriter(p, engine="openpyxl") as xl:
+            if frame.empty:
+                frame.to_excel(xl, sheet_name="roster", index=False)
+            for county, g in frame.groupby("county_id", sort=True):
+                g.to_excel(xl, sheet_name=str(county)[:31], index=False)
+
+    return _atomic(path, write)
