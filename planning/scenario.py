@@ -527,6 +527,23 @@ class Training(Section):
             "village": "by village id",
         },
     )
+    cap_follows_calendar: bool = F(
+        False,
+        label="Absence cap follows the farm calendar",
+        help=(
+            "Off: at most the smaller of the cap and the month's availability may be away. "
+            "On (stricter): the cap is scaled by availability (10 % x 0.6 = 6 % in January)."
+        ),
+    )
+    extra_classes: dict[str, int] = F(
+        {},
+        label="Extra classes",
+        unit="classes per year",
+        help=(
+            "Classes bought beyond a base's monthly limit, keyed 'BASE:YEAR' "
+            "(e.g. {'B2:2015': 4}); they run in the base's allowed months of that year."
+        ),
+    )
 
 
 class Venues(Section):
