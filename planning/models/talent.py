@@ -438,9 +438,9 @@ def _promotion_rate(inp: _Inputs, cgvo: np.ndarray) -> np.ndarray:
     if inp.promotion_mode == "share":
         return np.full((cgvo.shape[0], 1), inp.promotion_share)
     city = cgvo.sum(axis=1, keepdims=True)
-    return np.minimum(
-        1.0, np.divide(inp.promotion_count, city, out=np.zeros_like(city), where=city > 0)
-    )
+    if inp.promotion_count <= 0:
+        return np.zeros_like(city)
+    return inp.promotion_count / np.maximum(city, inp.promotion_count)
 
 
 def simulate(
@@ -765,7 +765,8 @@ def degree_pipeline(
         if t + 1 in enrol_months:
             k = 2 + enrol_months.index(t + 1)
             without = total[0].sum()
-            rate = min(1.0, talent.upgrade_seats_per_year / without) if without > 0 else 0.0
+            seats = talent.upgrade_seats_per_year
+            rate = seats / max(without, seats) if seats > 0 else 0.0  # min(1, seats/without)
             x[k] += x[0] * rate
             x[0] *= 1 - rate
             rec["enrolled"][t] = total[0] * rate
