@@ -256,6 +256,19 @@ class Controls:
         ref = flatten(self.base.to_dict())
         return {k: _clean(_value_of(wd), ref.get(k)) for k, wd in self.widgets.items()}
 
+    def read(self) -> tuple[dict[str, Any], dict[str, list[str]]]:
+        """Values of the readable controls, and the problems of the unreadable ones by key."""
+        ref = flatten(self.base.to_dict())
+        values: dict[str, Any] = {}
+        problems: dict[str, list[str]] = {}
+        for k, wd in self.widgets.items():
+            try:
+                values[k] = _clean(_value_of(wd), ref.get(k))
+            except ScenarioError as exc:
+                for key, texts in problems_by_key(exc, [k]).items():
+                    problems.setdefault(key or k, []).extend(texts)
+        return values, problems
+
     def scenario(self, base: Scenario | None = None) -> Scenario:
         """The base scenario with the controls' values applied and validated."""
         return (base or self.base).with_overrides(self.values(), source="controls")
