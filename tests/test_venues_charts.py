@@ -1,0 +1,77 @@
+"""Charts and summaries of venues, subsidies and the roll-up: data on the figure match the plan."""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+import pytest
+
+from planning.budget import fiscal_rollup
+from planning.charts import venues as cv
+from planning.models.subsidies import budget_subsidies
+from planning.models.venues import least_venue_budget, plan_venues
+
+
+@pytest.fixture(scope="module")
+def results(example_baseline, default_scenario):
+    plan = plan_venues(example_baseline, default_scenario)
+    sb = budget_subsidies(example_baseline, default_scenario)
+    return plan, sb, fiscal_rollup(plan, sb)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_tier_mix_chart_stacks_shares_with_target_lines(results, lang):
+    plan = results[0]
+    fig = cv.tier_mix_chart(plan, lang)
+    assert isinstance(fig, go.Figure)
+    assert [tr.stackgroup for tr in fig.data] == ["tiers"] * 4
+    demo = fig.data[0]
+    expected = plan.mix.query("tier == 'demonstration'")["share"].tolist()
+    assert list(demo.y) == pytest.approx(expected)
+    lines = sorted(s.y0 for s in fig.layout.shapes if s.y0 == s.y1)
+    assert lines == pytest.approx([0.4, 0.7])
+    assert "17" in demo.text[0]  # 17 demonstration communities today, in the hover
+    if lang == "zh":
+        assert fig.layout.title.text == "社区活动场所分类占比"
+
+
+def test_spending_charts_match_the_plan(results):
+    plan = results[0]
+    fig = cv.venue_spending_chart(plan)
+    shown = sum(sum(tr.y) for tr in fig.data if isinstance(tr, go.Bar))
+    assert shown == pytest.approx(plan.spending["spent_yuan"].sum())
+    budget = cv.venue_budget_chart(plan)
+    bars = [tr for tr in budget.data if isinstance(tr, go.Bar)]
+    assert list(bars[0].y) == pytest.approx(plan.spending_by_year["spent_yuan"].tolist())
+    done = cv.projects_done_chart(plan).data[0]
+    assert done.y[-1] == plan.communities["project"].sum()
+
+
+def test_compliance_table_colours_each_county_year(results):
+    sb = results[1]
+    fig = cv.subsidy_compliance_table(sb)
+    table = fig.data[0]
+    assert list(table.cells.values[0]) == sorted(sb.compliance["county_id"].unique())
+    colours = {c for col in table.cells.fill.color[1:] for c in col}
+    # Multiplier 1: basic equals the prior-year income, so every cell is amber.
+    assert colours == {cv.COMPLIANCE_COLORS["equal"]}
+    assert "+0.0%" in table.cells.values[1][0]
+
+
+def test_rollup_charts_add_up(results):
+    roll = results[2]
+    fig = cv.rollup_chart(roll, "zh")
+    assert sum(sum(tr.y) for tr in fig.data) == pytest.approx(roll["spending_yuan"].sum())
+    by_county = cv.rollup_county_chart(roll)
+    assert sum(sum(tr.y) for tr in by_county.data) == pytest.approx(roll["spending_yuan"].sum())
+    assert len(cv.subsidy_cash_chart(results[1]).data) == 2
+
+
+def test_summaries_state_the_numbers(results, example_baseline, default_scenario):
+    plan, sb, _ = results
+    seek = least_venue_budget(example_baseline, default_scenario)
+    en = cv.venue_summary(plan, seek)
+    assert f"plan month {plan.met_month}" in en[0]
+    assert f"{seek.budget_yuan / 1e6:,.1f} million" in en[2]
+    zh = cv.venue_summary(plan, seek, "zh")
+    assert f"第 {plan.met_month} 月" in zh[0]
+    assert "every county pays at least" in cv.subsidy_summary(sb)
