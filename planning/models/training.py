@@ -375,14 +375,19 @@ def _instance(baseline: Baseline, scenario: Scenario) -> _Instance:
 
 @dataclass(eq=False)
 class _Model:
-    """Variables, bounds and constraints of one mixed-integer programme."""
+    """Variables, bounds and constraints of one mixed-integer programme.
+
+    Blocks of variables, in order: ``x`` classes and ``z`` seats filled per open base-month,
+    ``u`` seats per county-month, ``y`` trainees per cohort-month, ``never`` per cohort,
+    ``e`` extra classes per base-month, and optionally one budget variable.
+    """
 
     inst: _Instance
     x_b: np.ndarray
     x_m: np.ndarray
     x_k: np.ndarray
-    s_x: np.ndarray  # index of the s variable's x variable
-    s_c: np.ndarray
+    u_c: np.ndarray
+    u_m: np.ndarray
     y_k: np.ndarray
     y_m: np.ndarray
     e_x: np.ndarray  # x variable of each extra-class variable
@@ -397,23 +402,12 @@ class _Model:
     extra: np.ndarray
     budget_var: int | None
 
-    @property
-    def nx(self) -> int:
-        return len(self.x_b)
-
-    @property
-    def ns(self) -> int:
-        return len(self.s_c)
-
-    @property
-    def ny(self) -> int:
-        return len(self.y_k)
-
     def sl(self, part: str) -> slice:
         """Position of one block of variables."""
-        nk = len(self.inst.cohorts)
-        starts = np.cumsum([0, self.nx, self.ns, self.ny, nk, len(self.e_x)])
-        i = ("x", "s", "y", "never", "e").index(part)
+        sizes = [len(self.x_b), len(self.x_b), len(self.u_c), len(self.y_k)]
+        sizes += [len(self.inst.cohorts), len(self.e_x)]
+        starts = np.cumsum([0, *sizes])
+        i = ("x", "z", "u", "y", "never", "e").index(part)
         return slice(int(starts[i]), int(starts[i + 1]))
 
 
@@ -493,43 +487,42 @@ def _build(
     y_k = np.concatenate(yk) if yk else np.zeros(0, int)
     y_m = np.concatenate(ym) if ym else np.zeros(0, int)
     y_c = co["county"].to_numpy()[y_k] if len(y_k) else np.zeros(0, int)
-    # s: seats per x variable and county, for counties with someone to train that month.
+    # u: seats per county-month where someone of the county can be trained that month.
     cm_key = np.unique(y_c * (T + 1) + y_m)
-    cm_c, cm_m = cm_key // (T + 1), cm_key % (T + 1)
-    xs = pd.DataFrame({"x": np.arange(nx), "m": x_m})
-    cms = pd.DataFrame({"c": cm_c, "m": cm_m})
-    sx = xs.merge(cms, on="m", how="inner", sort=True)
-    s_x, s_c = sx["x"].to_numpy(int), sx["c"].to_numpy(int)
-    ns, ny, nk = len(s_x), len(y_k), len(co)
-    ne = int((x_e > 0).sum())
+    u_c, u_m = cm_key // (T + 1), cm_key % (T + 1)
+    nu, ny, nk = len(cm_key), len(y_k), len(co)
     e_x = np.nonzero(x_e > 0)[0]
-    nvar = nx + ns + ny + nk + ne + (1 if budget_var else 0)
-    o_s, o_y, o_n, o_e = nx, nx + ns, nx + ns + ny, nx + ns + ny + nk
+    ne = len(e_x)
+    nvar = 2 * nx + nu + ny + nk + ne + (1 if budget_var else 0)
+    o_z, o_u, o_y = nx, 2 * nx, 2 * nx + nu
+    o_n, o_e = o_y + ny, o_y + ny + nk
     lb = np.zeros(nvar)
     ub = np.full(nvar, np.inf)
     ub[:nx] = x_k + x_e
-    s_m = x_m[s_x]
-    ub[o_s:o_y] = np.minimum(inst.cap[s_c, s_m - 1], inst.seats[x_b[s_x]] * ub[s_x])
+    ub[o_z:o_u] = inst.seats[x_b] * ub[:nx]
+    ub[o_u:o_y] = inst.cap[u_c, u_m - 1]
     ub[o_n:o_e] = co["size"].to_numpy()
     ub[o_e : o_e + ne] = x_e[e_x]
     integrality = np.zeros(nvar)
     integrality[:o_y] = 1
     integrality[o_e : o_e + ne] = 1
     rows = _Rows()
-    # (1) seats within classes: sum_c s - seats * x <= 0
+    # (1) seats within classes: z - seats * x <= 0
     r = rows.new(nx, -np.inf, 0.0)
-    rows.put(r + s_x, o_s + np.arange(ns), 1.0)
+    rows.put(r + np.arange(nx), o_z + np.arange(nx), 1.0)
     rows.put(r + np.arange(nx), np.arange(nx), -inst.seats[x_b])
-    # (2) seats of a county-month = its cohorts trained that month; (4) absence cap
-    s_cm = np.searchsorted(cm_key, s_c * (T + 1) + s_m)
-    y_cm = np.searchsorted(cm_key, y_c * (T + 1) + y_m)
-    ncm = len(cm_key)
-    r = rows.new(ncm, 0.0, 0.0)
-    rows.put(r + s_cm, o_s + np.arange(ns), 1.0)
-    rows.put(r + y_cm, o_y + np.arange(ny), -1.0)
-    r = rows.new(ncm, -np.inf, inst.cap[cm_c, cm_m - 1])
-    rows.put(r + s_cm, o_s + np.arange(ns), 1.0)
-    # (3) every cohort member trained once or counted as never trained
+    # (2) seats filled at the bases in a month = seats taken by the counties that month.
+    # Any county may sit in any class, so which county sits where is settled after the
+    # solve (any split of whole seats works); this keeps the model free of base x county.
+    mi = np.searchsorted(months_open, x_m)
+    r = rows.new(len(months_open), 0.0, 0.0)
+    rows.put(r + mi, o_z + np.arange(nx), 1.0)
+    rows.put(r + np.searchsorted(months_open, u_m), o_u + np.arange(nu), -1.0)
+    # (3) seats of a county-month = its cohorts trained that month (u <= cap by its bound)
+    r = rows.new(nu, 0.0, 0.0)
+    rows.put(r + np.arange(nu), o_u + np.arange(nu), 1.0)
+    rows.put(r + np.searchsorted(cm_key, y_c * (T + 1) + y_m), o_y + np.arange(ny), -1.0)
+    # (4) every cohort member trained once or counted as never trained
     r = rows.new(nk, co["size"], co["size"])
     rows.put(r + y_k, o_y + np.arange(ny), 1.0)
     rows.put(r + np.arange(nk), o_n + np.arange(nk), 1.0)
@@ -544,12 +537,11 @@ def _build(
             r = rows.new(len(gu), -np.inf, cap_by)
             rows.put(r + gi, o_e + np.arange(ne), 1.0)
     # (6) yearly budget
-    price_s = inst.price[x_b[s_x]]
+    price_z = inst.price[x_b]
     if inst.budget is not None or budget_var:
-        years = (s_m - 1) // 12
         n_years = (T + 11) // 12
         r = rows.new(n_years, -np.inf, 0.0 if budget_var else inst.budget)
-        rows.put(r + years, o_s + np.arange(ns), price_s)
+        rows.put(r + (x_m - 1) // 12, o_z + np.arange(nx), price_z)
         if budget_var:
             rows.put(r + np.arange(n_years), np.full(n_years, nvar - 1), -1.0)
     missing = np.zeros(nvar)
@@ -558,13 +550,13 @@ def _build(
     never = np.zeros(nvar)
     never[o_n:o_e] = 1
     cost = np.zeros(nvar)
-    cost[o_s:o_y] = price_s
+    cost[o_z:o_u] = price_z
     early = np.zeros(nvar)
-    early[o_s:o_y] = s_m
+    early[o_u:o_y] = u_m
     extra = np.zeros(nvar)
     extra[o_e : o_e + ne] = 1
     return _Model(
-        inst, x_b, x_m, x_k, s_x, s_c, y_k, y_m, e_x, lb, ub, integrality,
+        inst, x_b, x_m, x_k, u_c, u_m, y_k, y_m, e_x, lb, ub, integrality,
         rows.build(nvar), missing, never, cost, early, extra,
         nvar - 1 if budget_var else None,
     )  # fmt: skip
@@ -682,44 +674,47 @@ def _month_start(inst: _Instance, m: int) -> pd.Timestamp:
 
 
 def _class_table(inst: _Instance, model: _Model, sol: np.ndarray):
-    """Classes and their seats per county from the solved seats (classes = seats / size)."""
-    seats = np.rint(sol[model.sl("s")]).astype(int)
+    """Classes and their seats per county from the solved seats.
+
+    Each base-month runs as few classes as hold its seats (never more than the solver
+    allowed), filled evenly; the month's county seats are poured into the classes in county
+    order, so a county's trainees sit together as far as possible.
+    """
+    z = np.rint(sol[model.sl("z")]).astype(int)
+    u = np.rint(sol[model.sl("u")]).astype(int)
+    queues: dict[int, list[list[int]]] = {}
+    for c, m, n in zip(model.u_c, model.u_m, u, strict=True):
+        if n > 0:
+            queues.setdefault(int(m), []).append([int(c), int(n)])
     classes, parts = [], []
-    order = np.lexsort((model.s_c, model.s_x))
-    by_x: dict[int, list[tuple[int, int]]] = {}
-    for i in order:
-        if seats[i] > 0:
-            by_x.setdefault(int(model.s_x[i]), []).append((int(model.s_c[i]), int(seats[i])))
-    for j in sorted(by_x, key=lambda j: (model.x_m[j], model.x_b[j])):
-        b, m = int(model.x_b[j]), int(model.x_m[j])
-        counties = by_x[j]
-        total, size = sum(n for _, n in counties), int(inst.seats[b])
+    for j in sorted(np.nonzero(z)[0], key=lambda j: (model.x_m[j], model.x_b[j])):
+        b, m, total = int(model.x_b[j]), int(model.x_m[j]), int(z[j])
+        size, days = int(inst.seats[b]), int(inst.days[b])
         n_cls = -(-total // size)
         fill = [total // n_cls + (1 if i < total % n_cls else 0) for i in range(n_cls)]
         start0 = _month_start(inst, m)
-        free = max(start0.days_in_month - int(inst.days[b]), 0)
-        queue = list(counties)
+        free = max(start0.days_in_month - days, 0)
+        queue = queues.get(m, [])
         for i in range(n_cls):
             offset = free // 2 if n_cls == 1 else i * free // (n_cls - 1)
             start = start0 + pd.Timedelta(days=offset)
-            end = min(
-                start + pd.Timedelta(days=int(inst.days[b]) - 1), start0 + pd.offsets.MonthEnd(0)
-            )
+            end = min(start + pd.Timedelta(days=days - 1), start0 + pd.offsets.MonthEnd(0))
             cid = f"{inst.base_ids[b]}-{start0:%Y-%m}-{i + 1}"
-            room, used = fill[i], []
+            room, used = fill[i], 0
             while room and queue:
-                c, n = queue[0]
-                take = min(n, room)
-                used.append((c, take))
+                take = min(queue[0][1], room)
+                parts.append(
+                    (cid, inst.base_ids[b], m, inst.county_ids[queue[0][0]], take,
+                     take * float(inst.price[b]))
+                )  # fmt: skip
+                used += 1
                 room -= take
-                queue[0] = (c, n - take)
+                queue[0][1] -= take
                 if queue[0][1] == 0:
                     queue.pop(0)
-            for c, n in used:
-                parts.append((cid, inst.base_ids[b], m, inst.county_ids[c], n, n * inst.price[b]))
             classes.append(
-                (cid, inst.base_ids[b], inst.base_names[b], m, start, end, int(inst.days[b]),
-                 size, fill[i], len(used), fill[i] * float(inst.price[b]))
+                (cid, inst.base_ids[b], inst.base_names[b], m, start, end, days,
+                 size, fill[i] - room, used, (fill[i] - room) * float(inst.price[b]))
             )  # fmt: skip
     cls = pd.DataFrame(
         classes,
@@ -784,109 +779,86 @@ _PRIORITY = {
 }
 
 
-def _people(baseline: Baseline, scenario: Scenario, inst: _Instance) -> dict[int, pd.DataFrame]:
-    """Everyone each cohort holds, in the order they get seats."""
+def _people(baseline: Baseline, scenario: Scenario, inst: _Instance) -> pd.DataFrame:
+    """Everyone to be trained, one row each, with cohort ``k`` and ``rank`` (0 = first seat).
+
+    Plan-start secretaries are ranked by ``training.roster_priority``; new secretaries
+    (not known by name yet) get synthetic ids ``NEW-<county>-<YYYY-MM>-<nnn>``.
+    """
+    co = inst.cohorts
     secs = baseline.secretaries.assign(county_id=_secretary_counties(baseline).to_numpy())
     todo = secs[~secs["trained_out_of_town"]]
     cols, asc = _PRIORITY[scenario.training.roster_priority]
     todo = todo.sort_values(cols, ascending=asc, kind="mergesort")
-    by_county = {c: g for c, g in todo.groupby("county_id", sort=False)}
-    out = {}
-    for k, row in inst.cohorts.iterrows():
-        cid = inst.county_ids[row["county"]]
-        if row["cohort"] == "current":
-            g = by_county[cid]
-            people = pd.DataFrame(
-                {
-                    "secretary_id": g["secretary_id"].to_numpy(),
-                    "village_id": g["village_id"].to_numpy(),
-                    "key_secretary": g["key_secretary"].to_numpy(),
-                    "tenure_years": g["tenure_years"].to_numpy(),
-                }
-            )
-        else:
-            tag = f"{_month_start(inst, row['appointed']):%Y-%m}"
-            n = row["size"]
-            people = pd.DataFrame(
-                {
-                    "secretary_id": [f"NEW-{cid}-{tag}-{i:03d}" for i in range(1, n + 1)],
-                    "village_id": pd.array([None] * n, dtype="str"),
-                    "key_secretary": np.zeros(n, bool),
-                    "tenure_years": np.zeros(n),
-                }
-            )
-        out[k] = people.assign(
-            county_id=cid,
-            cohort=row["cohort"],
-            appointed_month=row["appointed"],
-            due_month=row["due"],
-        )
-    return out
-
-
-def _roster(inst, people, trained: pd.DataFrame, classes, seat) -> pd.DataFrame:
-    """Hand each county's seats, class by class, to its people: earliest due, then priority."""
-    start = classes.set_index("class_id")["start"]
-    end = classes.set_index("class_id")["end"]
-    slots = {}
-    for (cid, m), g in seat.sort_values(["month", "base_id", "class_id"]).groupby(
-        ["county_id", "month"], sort=False
-    ):
-        slots[(cid, m)] = [(r.class_id, r.base_id) for r in g.itertuples() for _ in range(r.seats)]
-    co = inst.cohorts
-    taken = {k: 0 for k in people}
-    assigned = {k: [None] * len(p) for k, p in people.items()}
-    trained = trained.assign(due=co["due"].to_numpy()[trained["k"]]).sort_values(["m", "due", "k"])
-    used: dict[tuple[str, int], int] = {}
-    for k, m, n in trained[["k", "m", "n"]].itertuples(index=False):
-        key = (inst.county_ids[co.at[k, "county"]], m)
-        for _ in range(n):
-            i, u = taken[k], used.get(key, 0)
-            cls_id, base_id = slots[key][u]
-            assigned[k][i] = (cls_id, base_id, m)
-            taken[k], used[key] = i + 1, u + 1
-    frames = []
-    for k, p in people.items():
-        a = assigned[k]
-        frames.append(
-            p.assign(
-                class_id=pd.array([x[0] if x else None for x in a], dtype="str"),
-                base_id=pd.array([x[1] if x else None for x in a], dtype="str"),
-                month=pd.array([x[2] if x else None for x in a], dtype="Int64"),
-            )
-        )
-    r = pd.concat(frames, ignore_index=True) if frames else _empty_roster()
-    r["start"] = r["class_id"].map(start)
-    r["end"] = r["class_id"].map(end)
-    late = r["month"] > r["due_month"]
-    r["status"] = np.where(
-        r["month"].isna(), "not_scheduled", np.where(late.fillna(False), "late", "on_time")
-    )
-    order = ["secretary_id", "county_id", "village_id", "cohort", "key_secretary", "tenure_years",
-             "appointed_month", "due_month", "class_id", "base_id", "month", "start", "end", "status"]  # fmt: skip
-    return (
-        r[order]
-        .sort_values(["county_id", "cohort", "month", "secretary_id"], kind="mergesort")
-        .reset_index(drop=True)
-    )
-
-
-def _empty_roster() -> pd.DataFrame:
-    return pd.DataFrame(
+    cur = co[co["cohort"] == "current"]
+    k_of = pd.Series(cur.index, index=[inst.county_ids[c] for c in cur["county"]])
+    current = pd.DataFrame(
         {
-            "secretary_id": pd.array([], dtype="str"),
-            "village_id": pd.array([], dtype="str"),
-            "key_secretary": np.zeros(0, bool),
-            "tenure_years": np.zeros(0),
-            "county_id": pd.array([], dtype="str"),
-            "cohort": pd.array([], dtype="str"),
-            "appointed_month": np.zeros(0, int),
-            "due_month": np.zeros(0, int),
-            "class_id": pd.array([], dtype="str"),
-            "base_id": pd.array([], dtype="str"),
-            "month": pd.array([], dtype="Int64"),
+            "k": k_of.reindex(todo["county_id"]).to_numpy(),
+            "secretary_id": todo["secretary_id"].to_numpy(),
+            "village_id": todo["village_id"].to_numpy(),
+            "key_secretary": todo["key_secretary"].to_numpy(),
+            "tenure_years": todo["tenure_years"].to_numpy(),
         }
     )
+    new = co[co["cohort"] == "new"]
+    k = np.repeat(new.index.to_numpy(), new["size"].to_numpy())
+    seq = pd.Series(k).groupby(k).cumcount().to_numpy() + 1
+    tags = {
+        i: f"NEW-{inst.county_ids[r.county]}-{_month_start(inst, r.appointed):%Y-%m}-"
+        for i, r in zip(new.index, new.itertuples(), strict=True)
+    }
+    fresh = pd.DataFrame(
+        {
+            "k": k,
+            "secretary_id": [f"{tags[i]}{n:03d}" for i, n in zip(k, seq, strict=True)],
+            "village_id": pd.array([None] * len(k), dtype="str"),
+            "key_secretary": np.zeros(len(k), bool),
+            "tenure_years": np.zeros(len(k)),
+        }
+    )
+    people = pd.concat([current, fresh], ignore_index=True)
+    people["k"] = people["k"].astype(int)
+    people["rank"] = people.groupby("k").cumcount()
+    people["county_id"] = [inst.county_ids[c] for c in co["county"].to_numpy()[people["k"]]]
+    people["cohort"] = co["cohort"].to_numpy()[people["k"]]
+    people["appointed_month"] = co["appointed"].to_numpy()[people["k"]]
+    people["due_month"] = co["due"].to_numpy()[people["k"]]
+    return people
+
+
+def _roster(inst, people: pd.DataFrame, trained: pd.DataFrame, classes, seat) -> pd.DataFrame:
+    """Hand each county's seats, class by class, to its people: earliest due, then priority.
+
+    Within a cohort the first months go to the first-ranked people; within a county and
+    month, cohorts due earlier take the earlier classes.
+    """
+    co = inst.cohorts
+    t = trained.loc[trained.index.repeat(trained["n"]), ["k", "m"]]
+    t = t.sort_values(["k", "m"], kind="mergesort").reset_index(drop=True)
+    t["rank"] = t.groupby("k").cumcount()
+    t["due"] = co["due"].to_numpy()[t["k"]]
+    t["county_id"] = [inst.county_ids[c] for c in co["county"].to_numpy()[t["k"]]]
+    t = t.sort_values(["county_id", "m", "due", "k", "rank"], kind="mergesort")
+    t["pos"] = t.groupby(["county_id", "m"]).cumcount()
+    slots = seat.sort_values(["county_id", "month", "base_id", "class_id"], kind="mergesort")
+    slots = slots.loc[slots.index.repeat(slots["seats"]), ["county_id", "month", "class_id"]]
+    slots = slots.rename(columns={"month": "m"}).reset_index(drop=True)
+    slots["pos"] = slots.groupby(["county_id", "m"]).cumcount()
+    t = t.merge(slots, on=["county_id", "m", "pos"], how="left", validate="one_to_one")
+    r = people.merge(t[["k", "rank", "m", "class_id"]], on=["k", "rank"], how="left")
+    info = classes.set_index("class_id")
+    r["base_id"] = r["class_id"].map(info["base_id"])
+    r["month"] = r["m"].astype("Int64")
+    r["start"] = r["class_id"].map(info["start"])
+    r["end"] = r["class_id"].map(info["end"])
+    late = (r["month"] > r["due_month"]).fillna(False).to_numpy(bool)
+    r["status"] = np.where(r["month"].isna(), "not_scheduled", np.where(late, "late", "on_time"))
+    order = ["secretary_id", "county_id", "village_id", "cohort", "key_secretary", "tenure_years",
+             "appointed_month", "due_month", "class_id", "base_id", "month", "start", "end",
+             "status"]  # fmt: skip
+    r = r[order].sort_values(["county_id", "cohort", "month", "secretary_id"], kind="mergesort")
+    return r.reset_index(drop=True)
 
 
 def _away(inst: _Instance, seat: pd.DataFrame) -> pd.DataFrame:
