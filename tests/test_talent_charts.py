@@ -1,0 +1,105 @@
+"""Talent charts and summary: the right data, target lines, deadlines, both languages."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+import pytest
+
+from planning.charts import talent as ct
+from planning.i18n import t
+from planning.models.talent import run_talent, seek_intake
+
+BUILDERS = (ct.pools_chart, ct.fan_chart, ct.county_chart, ct.degree_chart, ct.socwork_chart)
+
+
+@pytest.fixture(scope="module")
+def result(example_baseline, default_scenario):
+    return run_talent(example_baseline, default_scenario.with_overrides({"run.mc_draws": 200}))
+
+
+def shape_values(fig, axis):
+    out = []
+    for s in fig.layout.shapes:
+        a0, a1 = (s.y0, s.y1) if axis == "y" else (s.x0, s.x1)
+        if a0 == a1 and a0 is not None:
+            out.append(a0)
+    return out
+
+
+@pytest.mark.parametrize("build", BUILDERS)
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_every_chart_builds_with_a_title_and_axis_titles(result, build, lang):
+    fig = build(result, lang)
+    assert isinstance(fig, go.Figure)
+    assert fig.layout.title.text
+    assert fig.layout.xaxis.title.text and fig.layout.yaxis.title.text
+    if lang == "zh":
+        assert any("\u4e00" <= ch <= "\u9fff" for ch in fig.layout.title.text)
+
+
+def test_pools_chart_stacks_the_three_pools_to_the_city_total(result):
+    fig = ct.pools_chart(result)
+    stacked = [tr for tr in fig.data if tr.stackgroup == "pools"]
+    assert [tr.name for tr in stacked] == [t(f"talent.pool.{p}") for p in
+                                           ("cgvo", "returnee", "leader")]  # fmt: skip
+    total = np.sum([np.asarray(tr.y) for tr in stacked], axis=0)
+    np.testing.assert_allclose(total, result.city_total.to_numpy())
+    assert 10000 in shape_values(fig, "y")
+    deadline = pd.Timestamp("2016-12-01")
+    assert any(pd.Timestamp(x) == deadline for x in shape_values(fig, "x"))
+    assert "%{y:,.0f}" in stacked[0].hovertemplate
+
+
+def test_fan_chart_bands_are_the_result_bands(result):
+    fig = ct.fan_chart(result)
+    by_name = {tr.name: tr for tr in fig.data}
+    np.testing.assert_allclose(by_name[t("talent.fan.median")].y, result.bands["p50"])
+    np.testing.assert_allclose(by_name[t("talent.fan.band")].y, result.bands["p10"])
+    np.testing.assert_allclose(by_name[t("talent.fan.central")].y, result.city_total)
+    assert "200" in fig.layout.title.text
+
+
+def test_fan_chart_without_draws_says_so(example_baseline, default_scenario):
+    r = run_talent(example_baseline, default_scenario.with_overrides({"run.mc_draws": 0}))
+    fig = ct.fan_chart(r)
+    assert fig.layout.annotations[0].text == t("talent.fan.none")
+
+
+def test_county_chart_shows_each_county_at_the_deadline(result):
+    fig = ct.county_chart(result)
+    at = result.flows[result.flows["month"] == pd.Period("2016-12", "M")]
+    sums = at.groupby("county_id")["stock"].sum()
+    bars = {}
+    for tr in fig.data:
+        for c, x in zip(tr.y, tr.x, strict=True):
+            bars[c] = bars.get(c, 0) + x
+    assert bars == pytest.approx(sums.to_dict())
+    # Hover carries the exact rounded number.
+    first = fig.data[0]
+    assert f"{first.x[0]:,.0f}" in first.text[0]
+
+
+def test_degree_and_socwork_charts_against_their_targets(result):
+    fig = ct.degree_chart(result)
+    d = result.degree.groupby("month")[["with_degree", "young_cadres"]].sum()
+    np.testing.assert_allclose(fig.data[0].y, d["with_degree"] / d["young_cadres"])
+    assert 1.0 in shape_values(fig, "y")
+    fig = ct.socwork_chart(result)
+    np.testing.assert_allclose(fig.data[0].y, result.socwork_coverage["coverage"])
+    assert any(pd.Timestamp(x) == pd.Timestamp("2018-12-01") for x in shape_values(fig, "x"))
+
+
+def test_summary_lines_tell_when_probability_and_what_it_takes(
+    result, example_baseline, default_scenario
+):
+    seek = seek_intake(example_baseline, default_scenario)
+    en = ct.summary_lines(result, seek, "en")
+    assert en[0].startswith("The pools pass 10,000 in 2017-02, after the deadline of 2016-12")
+    assert "Monte Carlo" in en[1] and f"{result.target.probability:.0%}" in en[1]
+    assert f"{seek.extra_per_county_per_year} more recruits per county" in en[2]
+    assert f"{seek.multiplier - 1:.1%} more intake" in en[2]
+    zh = ct.summary_lines(result, seek, "zh")
+    assert len(zh) == len(en) == 6
+    assert "2017-02" in zh[0]
