@@ -225,14 +225,19 @@ def test_village_rooms_by_hand():
 # --------------------------------------------------------------------------- exactness
 
 
-def brute_force_cost(opts: pd.DataFrame, demo_min: int, qplus_min: int) -> float:
+def brute_force_cost(opts: pd.DataFrame, demo_min: int, qplus_min: int, capacity=None):
+    """Least (projects over county capacity, cost) over every combination of options."""
     groups = [g for _, g in opts.groupby("community_id", sort=True)]
-    best = np.inf
+    best = (np.inf, np.inf)
     for combo in itertools.product(*(g.itertuples() for g in groups)):
         ranks = [RANK[o.to_tier] for o in combo]
         if sum(r == 3 for r in ranks) >= demo_min and sum(r >= 2 for r in ranks) >= qplus_min:
-            best = min(best, sum(o.cost_yuan for o in combo))
-    return best
+            over = 0
+            if capacity is not None:
+                load = pd.Series([o.county_id for o in combo if o.project]).value_counts()
+                over = sum(max(0, n - capacity[c]) for c, n in load.items())
+            best = min(best, (over, sum(o.cost_yuan for o in combo)))
+    return best[1]
 
 
 community = st.tuples(
@@ -254,8 +259,9 @@ def instance(items):
     st.floats(0, 1),
     st.floats(0, 1),
     st.floats(300, 6000),
+    st.none() | st.tuples(st.integers(0, 3), st.integers(0, 3)),
 )
-def test_milp_matches_brute_force(items, demo, qplus, purchase):
+def test_milp_matches_brute_force(items, demo, qplus, purchase, caps):
     s = Scenario().with_overrides(
         {
             "venues.demonstration_share_min": round(demo, 2),
@@ -265,8 +271,10 @@ def test_milp_matches_brute_force(items, demo, qplus, purchase):
     b = hand_baseline(instance(items), purchase=purchase)
     opts = tier_options(b, s)
     counts = target_counts(len(items), s.venues)
-    chosen = choose_target_tiers(opts, *counts)
-    assert chosen["cost_yuan"].sum() == pytest.approx(brute_force_cost(opts, *counts), abs=1e-3)
+    capacity = None if caps is None else {"C01": caps[0], "C02": caps[1]}
+    chosen = choose_target_tiers(opts, *counts, capacity)
+    best = brute_force_cost(opts, *counts, capacity)
+    assert chosen["cost_yuan"].sum() == pytest.approx(best, abs=1e-3)
 
 
 # --------------------------------------------------------------------------- invariants

@@ -35,7 +35,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 from scipy import sparse
-from scipy.optimize import LinearConstraint, milp
+from scipy.optimize import Bounds, LinearConstraint, milp
 
 from ..data import Baseline
 from ..errors import DataError, PlanningError, Problem, ScenarioError
@@ -288,7 +288,7 @@ def choose_target_tiers(
     With ``county_capacity`` also: at most that many projects in each county (the projects
     its teams can finish by the deadline), so that upgrades needed only for the city-wide
     shares go where they can be built in time. When no choice fits those capacities, the
-    capacities are dropped (the schedule then shows the shortfall).
+    fewest projects beyond them are planned (the schedule then shows the shortfall).
 
     Parameters
     ----------
@@ -318,25 +318,29 @@ def choose_target_tiers(
     rank = options["to_tier"].map(RANK).to_numpy()
     one = sparse.csr_matrix((np.ones(n_opt), (codes, np.arange(n_opt))), shape=(n_com, n_opt))
     counts = np.vstack([(rank == 3).astype(float), (rank >= 2).astype(float)])
-    constraints = [
-        LinearConstraint(one, 1, 1),
-        LinearConstraint(counts, [demo_min, qplus_min], np.inf),
-    ]
     cost = options["cost_yuan"].to_numpy(float) / 1e3  # thousands of yuan: better scaled
+    n_extra, blocks = 0, []
     if county_capacity is not None:
+        # One overflow variable per county, priced above any possible cost saving, so the
+        # fewest projects beyond the capacities come first and least cost second.
         ccodes, counties = pd.factorize(options["county_id"])
+        n_extra = len(counties)
         proj = options["project"].to_numpy(float)
-        cap = sparse.csr_matrix((proj, (ccodes, np.arange(n_opt))), shape=(len(counties), n_opt))
+        load = sparse.csr_matrix((proj, (ccodes, np.arange(n_opt))), shape=(n_extra, n_opt))
         ub = np.array([county_capacity.get(c, n_com) for c in counties], dtype=float)
-        res = milp(
-            cost,
-            integrality=np.ones(n_opt),
-            bounds=(0, 1),
-            constraints=[*constraints, LinearConstraint(cap, 0, ub)],
-        )
-        if res.status == 0 and res.x is not None:
-            return options[res.x > 0.5].reset_index(drop=True)
-    res = milp(cost, integrality=np.ones(n_opt), bounds=(0, 1), constraints=constraints)
+        blocks = [(load, -sparse.identity(n_extra), ub)]
+        penalty = 1.0 + options.groupby("community_id")["cost_yuan"].max().sum() / 1e3
+        cost = np.concatenate([cost, np.full(n_extra, penalty)])
+    pad = sparse.csr_matrix((n_com, n_extra))
+    constraints = [
+        LinearConstraint(sparse.hstack([one, pad]).tocsr(), 1, 1),
+        LinearConstraint(
+            np.hstack([counts, np.zeros((2, n_extra))]), [demo_min, qplus_min], np.inf
+        ),
+        *[LinearConstraint(sparse.hstack([a, e]).tocsr(), -np.inf, u) for a, e, u in blocks],
+    ]
+    upper = np.concatenate([np.ones(n_opt), np.full(n_extra, np.inf)])
+    res = _solve_binary(cost, n_opt, constraints, Bounds(np.zeros(n_opt + n_extra), upper))
     if res.status != 0 or res.x is None:
         raise PlanningError(
             "no venue tier plan meets the targets",
@@ -348,7 +352,21 @@ def choose_target_tiers(
                 )
             ],
         )
-    return options[res.x > 0.5].reset_index(drop=True)
+    return options[res.x[:n_opt] > 0.5].reset_index(drop=True)
+
+
+def _solve_binary(cost: np.ndarray, n_binary: int, constraints: list, bounds: Bounds):
+    """Solve with the first ``n_binary`` variables binary: the LP relaxation first (these
+    assignment problems are nearly always integral, and an integral LP optimum is the
+    MILP optimum), the branch-and-bound only when it is not."""
+    lp = milp(cost, integrality=np.zeros(len(cost)), bounds=bounds, constraints=constraints)
+    if lp.status == 0 and lp.x is not None:
+        frac = np.abs(lp.x[:n_binary] - np.round(lp.x[:n_binary]))
+        if frac.max(initial=0.0) <= 1e-9:
+            lp.x[:n_binary] = np.round(lp.x[:n_binary])
+            return lp
+    integrality = np.concatenate([np.ones(n_binary), np.zeros(len(cost) - n_binary)])
+    return milp(cost, integrality=integrality, bounds=bounds, constraints=constraints)
 
 
 # --------------------------------------------------------------------------- schedule
