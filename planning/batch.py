@@ -156,7 +156,7 @@ def execute_notebook(task: Task, output_path: Path, parameters: dict[str, Any]) 
             parameters=parameters,
             kernel_name=task.kernel_name,
             progress_bar=False,
-            request_save_on_cell_execute=False,
+            request_save_on_cell_execute=True,  # else a dead kernel leaves no notebook
             cwd=str(Path(task.notebook).parent),
             kernel_manager_class=_tracked_kernel_manager(kernels),
             # Backstop only: the timer above enforces the overall limit first.
@@ -631,7 +631,8 @@ def run_batch(
     >>> r.exit_code, r.index.name
     (0, 'index.html')
     """
-    workers = workers or os.cpu_count() or 1
+    if workers is None:
+        workers = os.cpu_count() or 1
     if workers < 1:
         raise UsageError("bad --workers", [Problem("--workers", f"found {workers}; expected >= 1")])
     if timeout_s is not None and timeout_s <= 0:

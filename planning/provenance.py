@@ -2,7 +2,8 @@
 
 The same fingerprints decide whether a batch can skip a scenario: its inputs hash covers
 the scenario's full content (every parameter, defaults included), the data files, the
-compared-to scenario, the briefing notebook and the code of the ``planning`` package.
+compared-to scenario, the briefing notebook and the ``planning`` package version (after
+changing code without a new version, run the batch with ``--force``).
 """
 
 from __future__ import annotations
@@ -56,7 +57,11 @@ def data_file_hashes(data: str | Path | None = None) -> dict[str, str]:
 
 @lru_cache(maxsize=1)
 def code_fingerprint() -> str:
-    """Package version plus a hash of the package's Python sources (12 hex digits)."""
+    """Package version plus a short hash of the package's Python sources.
+
+    Shown in the provenance so that two briefings made by different code can be told
+    apart; the batch's skip decision uses the version only (see :func:`inputs_hash`).
+    """
     from . import __version__
 
     h = hashlib.sha256(__version__.encode())
@@ -86,12 +91,14 @@ def inputs_hash(
     compare_to_yaml : str, optional
         The scenario compared against, if any.
     """
+    from . import __version__
+
     payload = {
         "scenario": scenario_yaml,
         "compare_to": compare_to_yaml,
         "data": data_hashes,
         "notebook": sha256_file(notebook),
-        "code": code_fingerprint(),
+        "version": __version__,
     }
     return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
 

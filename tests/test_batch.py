@@ -1,0 +1,320 @@
+"""Batch runner on a small fixture notebook: statuses, exit codes, failures kept, timeout,
+incremental skip, interruption then rerun, a Dask LocalCluster.
+
+The fixture notebook reads a command from the scenario's description (``raise``, ``die``,
+``sleep:S``, ``sleep-if:FILE:S``) so that one batch mixes good, failing and slow
+scenarios without touching the real models.
+"""
+
+from __future__ import annotations
+
+import json
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import nbformat
+import pandas as pd
+import pytest
+from nbformat.v4 import new_code_cell, new_notebook
+
+from planning import batch
+from planning.cli import main as cli_main
+
+pytestmark = [pytest.mark.notebook, pytest.mark.slow]
+
+ROOT = Path(__file__).resolve().parents[1]
+
+FIXTURE_CELLS = [
+    "import json, os, pathlib, time\n"
+    "from planning.scenario import load_scenario\n"
+    "from planning import briefing as b\n"
+    "s = load_scenario(scenario, overrides)\n"
+    "cmd = s.description\n"
+    "b.title_block(s.title, s.name)",
+    "if cmd == 'raise':\n"
+    "    raise RuntimeError('boom in ' + s.title)\n"
+    "if cmd == 'die':\n"
+    "    os.kill(os.getpid(), 9)\n"
+    "if cmd.startswith('sleep:'):\n"
+    "    time.sleep(float(cmd.split(':')[1]))\n"
+    "if cmd.startswith('sleep-if:') and pathlib.Path(cmd.split(':')[1]).exists():\n"
+    "    time.sleep(float(cmd.split(':')[2]))",
+    "import plotly.graph_objects as go\nb.Chart(go.Figure(go.Bar(x=['a', 'b'], y=[1, 2])))",
+    "if out_dir:\n"
+    "    summary = {'language': 'en', 'scenario': s.name,\n"
+    "               'key_figures': [{'id': 'pools', 'label': 'Reserve pools', 'value': 10412,\n"
+    "                                'unit': 'persons'}],\n"
+    "               'targets': [{'id': 'T-talent', 'label': 'Reserve talents',\n"
+    "                            'status': 'met', 'status_label': 'met'}]}\n"
+    "    pathlib.Path(out_dir, 'summary.json').write_text(json.dumps(summary))",
+]
+
+
+def write_fixture_notebook(path: Path) -> Path:
+    nb = new_notebook()
+    params = new_code_cell(
+        "scenario = 'baseline'\noverrides = {}\ndata_dir = None\ncompare_to = None\nout_dir = None"
+    )
+    params.metadata["tags"] = ["parameters"]
+    nb.cells = [params] + [new_code_cell(c) for c in FIXTURE_CELLS]
+    nb.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
+    nbformat.write(nb, str(path))
+    return path
+
+
+def write_scenario(folder: Path, name: str, description: str = "", title: str = "") -> str:
+    path = folder / f"{name}.yaml"
+    title = title or f"Scenario {name}"
+    path.write_text(
+        f"title: {json.dumps(title)}\ndescription: {json.dumps(description)}\n", encoding="utf-8"
+    )
+    return str(path)
+
+
+@pytest.fixture(scope="module")
+def fx(tmp_path_factory):
+    root = tmp_path_factory.mktemp("batch")
+    nb = write_fixture_notebook(root / "fixture.ipynb")
+    scen = root / "scenarios"
+    scen.mkdir()
+    return root, nb, scen
+
+
+def leftovers(folder: Path) -> list[Path]:
+    """Staging folders or temporary files that must never survive a run."""
+    return [
+        p for p in folder.rglob("*") if batch.STAGING_MARK in p.name or p.name.endswith(".part")
+    ]
+
+
+@pytest.fixture(scope="module")
+def mixed_run(fx):
+    root, nb, scen = fx
+    names = [
+        write_scenario(scen, "good", title="<script>alert(1)</script>"),
+        write_scenario(scen, "good2"),
+        write_scenario(scen, "boom", "raise"),
+        write_scenario(scen, "dies", "die"),
+        write_scenario(scen, "slow", "sleep:60"),
+    ]
+    bad = scen / "broken.yaml"
+    bad.write_text("talent:\n  intake_fill_rate: 7\n", encoding="utf-8")
+    names.append(str(bad))
+    t0 = time.perf_counter()
+    result = batch.run_batch(
+        names, out=root / "out", workers=2, timeout_s=6, notebook=nb, check_data=False
+    )
+    return result, time.perf_counter() - t0
+
+
+def test_mixed_batch_statuses_and_exit_code(mixed_run):
+    result, _ = mixed_run
+    status = {o.name: o.status for o in result.outcomes}
+    assert status == {
+        "good": "ok",
+        "good2": "ok",
+        "boom": "failed",
+        "dies": "failed",
+        "slow": "timeout",
+        "broken": "invalid",
+    }
+    assert result.exit_code == 1
+    by = {o.name: o for o in result.outcomes}
+    assert "RuntimeError" in by["boom"].message and "boom in" in by["boom"].message
+    assert "kernel died" in by["dies"].message
+    assert "intake_fill_rate" in by["broken"].message and "broken.yaml:2" in by["broken"].message
+
+
+def test_good_scenarios_complete_and_failures_kept(mixed_run):
+    result, _ = mixed_run
+    run = result.run_dir
+    for name in ("good", "good2"):
+        folder = run / name
+        html = (folder / "briefing.html").read_text(encoding="utf-8")
+        assert html.rstrip().endswith("</html>")
+        assert html.count('class="plotly-graph-div"') == 1
+        nb = nbformat.read(str(folder / "briefing.ipynb"), as_version=4)
+        assert nb.cells[0].metadata["tags"] == ["parameters"]
+        stamp = json.loads((folder / "stamp.json").read_text())
+        assert len(stamp["inputs_hash"]) == 64
+        assert json.loads((folder / "summary.json").read_text())["key_figures"][0]["value"] == 10412
+    for name in ("boom", "dies", "slow"):
+        folder = run / name
+        assert (folder / "briefing.failed.ipynb").is_file(), name
+        assert not (folder / "briefing.html").exists()
+        assert not (folder / "stamp.json").exists()
+        assert (folder / "error.txt").read_text().startswith(("failed", "timeout"))
+    failed = nbformat.read(str(run / "boom" / "briefing.failed.ipynb"), as_version=4)
+    errors = [o for c in failed.cells for o in c.get("outputs", []) if o.output_type == "error"]
+    assert errors and errors[0].ename == "RuntimeError"
+    assert not (run / "broken").exists()
+    assert leftovers(run) == []
+
+
+def test_timeout_stops_the_scenario_not_the_batch(mixed_run):
+    result, elapsed = mixed_run
+    slow = next(o for o in result.outcomes if o.name == "slow")
+    assert 6 <= slow.duration_s < 12
+    assert "6 s" in slow.message
+    assert elapsed < 40  # the 60-second sleep was cut short
+
+
+def test_index_and_comparison(mixed_run):
+    result, _ = mixed_run
+    html = result.index.read_text(encoding="utf-8")
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "<script>alert(1)" not in html
+    assert 'href="good/briefing.html"' in html and 'href="boom/briefing.failed.ipynb"' in html
+    assert "http://" not in html and "https://" not in html
+    assert "Targets by scenario" in html and "T-talent" not in html  # labels, not ids
+    table = pd.read_csv(result.run_dir / "comparison.csv")
+    assert sorted(table["scenario"]) == ["boom", "broken", "dies", "good", "good2", "slow"]
+    good = table.set_index("scenario").loc["good"]
+    assert good["Reserve pools (persons)"] == 10412 and good["T-talent status"] == "met"
+    xlsx = pd.read_excel(result.run_dir / "comparison.xlsx")
+    assert list(xlsx.columns) == list(table.columns)
+
+
+def test_incremental_skip_force_and_change(fx, mixed_run):
+    root, nb, scen = fx
+    names = [str(scen / "good.yaml"), str(scen / "good2.yaml")]
+    again = batch.run_batch(names, out=root / "out", workers=2, notebook=nb, check_data=False)
+    assert [o.status for o in again.outcomes] == ["skipped", "skipped"]
+    assert again.exit_code == 0
+    assert all(o.reused_from == mixed_run[0].run_dir.name for o in again.outcomes)
+    assert (again.run_dir / "good" / "briefing.html").is_file()
+    assert "10412" in (again.run_dir / "comparison.csv").read_text()
+    # change one scenario's content: only that one runs again
+    write_scenario(scen, "good2", title="Scenario good2, revised")
+    changed = batch.run_batch(names, out=root / "out", workers=1, notebook=nb, check_data=False)
+    assert {o.name: o.status for o in changed.outcomes} == {"good": "skipped", "good2": "ok"}
+    forced = batch.run_batch(
+        names[:1], out=root / "out", workers=1, notebook=nb, check_data=False, force=True
+    )
+    assert [o.status for o in forced.outcomes] == ["ok"]
+
+
+INTERRUPTED_RUN = """
+import sys
+from planning.batch import run_batch
+names = sys.argv[1:4]
+try:
+    run_batch(names, out=sys.argv[4], workers=1, notebook=sys.argv[5], check_data=False)
+except KeyboardInterrupt as exc:
+    print("INTERRUPTED", exc, flush=True)
+    sys.exit(130)
+"""
+
+
+def test_interrupt_then_rerun_completes_the_rest(fx):
+    root, nb, scen = fx
+    flag = root / "slow.flag"
+    flag.write_text("sleep while this exists")
+    names = [
+        write_scenario(scen, "a_first"),
+        write_scenario(scen, "b_hang", f"sleep-if:{flag}:60"),
+        write_scenario(scen, "c_last"),
+    ]
+    out = root / "interrupted"
+    proc = subprocess.Popen(
+        [sys.executable, "-c", INTERRUPTED_RUN, *names, str(out), str(nb)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+    )
+    deadline = time.time() + 60
+    while time.time() < deadline and not list(out.glob("*/a_first/briefing.html")):
+        time.sleep(0.2)
+    time.sleep(2)  # b_hang is now running
+    proc.send_signal(signal.SIGINT)
+    stdout, stderr = proc.communicate(timeout=30)
+    assert proc.returncode == 130, stderr
+    assert "INTERRUPTED" in stdout
+    (run_dir,) = list(out.iterdir())
+    html = (run_dir / "a_first" / "briefing.html").read_text(encoding="utf-8")
+    assert html.rstrip().endswith("</html>")
+    assert not (run_dir / "b_hang").exists() and not (run_dir / "c_last").exists()
+    assert leftovers(out) == []
+    index = (run_dir / "index.html").read_text(encoding="utf-8")
+    assert "interrupted" in index and "not run" in index
+    # a rerun does only the rest
+    flag.unlink()
+    rerun = batch.run_batch(names, out=out, workers=1, notebook=nb, check_data=False)
+    assert {o.name: o.status for o in rerun.outcomes} == {
+        "a_first": "skipped",
+        "b_hang": "ok",
+        "c_last": "ok",
+    }
+    assert rerun.exit_code == 0
+
+
+def test_dask_local_cluster(fx):
+    distributed = pytest.importorskip("distributed")
+    root, nb, scen = fx
+    names = [write_scenario(scen, "on_dask"), write_scenario(scen, "on_dask_boom", "raise")]
+    with (
+        distributed.LocalCluster(
+            n_workers=1,
+            threads_per_worker=1,
+            processes=True,
+            host="127.0.0.1",
+            dashboard_address=None,
+        ) as cluster,
+    ):
+        result = batch.run_batch(
+            names,
+            out=root / "dask",
+            scheduler=cluster.scheduler_address,
+            notebook=nb,
+            check_data=False,
+        )
+    assert {o.name: o.status for o in result.outcomes} == {
+        "on_dask": "ok",
+        "on_dask_boom": "failed",
+    }
+    assert (result.run_dir / "on_dask" / "briefing.html").is_file()
+    assert result.exit_code == 1
+
+
+def test_bad_usage_exits_2(capsys):
+    assert cli_main(["batch", "--workers", "0"]) == 2
+    assert "--workers" in capsys.readouterr().err
+    assert cli_main(["batch", "--timeout", "-1"]) == 2
+
+
+def test_unknown_scenario_is_reported_not_run(fx, tmp_path):
+    root, nb, scen = fx
+    good = write_scenario(scen, "alone")
+    result = batch.run_batch(
+        [good, "no_such_scenario"], out=tmp_path, workers=1, notebook=nb, check_data=False
+    )
+    status = {o.name: o.status for o in result.outcomes}
+    assert status == {"alone": "ok", "no_such_scenario": "invalid"}
+    assert result.exit_code == 1
+
+
+def test_publish_replaces_files_and_keeps_older_good_on_failure(tmp_path):
+    final = tmp_path / "s"
+    final.mkdir()
+    (final / "briefing.html").write_text("old good")
+    (final / "error.txt").write_text("old error")
+    staging = tmp_path / ".s.staging-1"
+    staging.mkdir()
+    (staging / "briefing.html").write_text("new good")
+    batch.publish(staging, final)
+    assert (final / "briefing.html").read_text() == "new good"
+    assert not (final / "error.txt").exists()  # stale file of an earlier run removed
+    assert not staging.exists()
+    staging.mkdir()
+    (staging / "error.txt").write_text("new error")
+    batch.publish(staging, final, keep_existing=True)
+    assert (final / "briefing.html").read_text() == "new good"
+    assert (final / "error.txt").read_text() == "new error"
