@@ -75,3 +75,18 @@ def test_summaries_state_the_numbers(results, example_baseline, default_scenario
     zh = cv.venue_summary(plan, seek, "zh")
     assert f"第 {plan.met_month} 月" in zh[0]
     assert "every county pays at least" in cv.subsidy_summary(sb)
+
+
+def test_explorer_recomputes_on_a_control_and_rejects_bad_values(
+    example_baseline, default_scenario
+):
+    ex = cv.VenueExplorer(example_baseline, default_scenario)
+    assert ex.plan.feasible
+    ex.controls.widgets["venues.yearly_budget_yuan"].value = 12_000_000
+    assert not ex.plan.feasible and ex.figures["budget"].updates == 1
+    budget_line = [tr for tr in ex.figures["budget"].widget.data if tr.type == "scatter"][0]
+    assert set(budget_line.y) == {12_000_000}
+    assert "do not meet" in ex.summary.value or "only in" in ex.summary.value
+    ex.controls.widgets["subsidies.grade_shares"].value = "excellent: 0.9, good: 0.5"
+    assert "sum to 1" in ex.controls.messages["subsidies.grade_shares"].value
+    assert ex.figures["budget"].updates == 1  # figures unchanged while a value is invalid

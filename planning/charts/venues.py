@@ -381,7 +381,90 @@ def subsidy_summary(subsidies, lang: str = "en") -> str:
     )
 
 
+class VenueExplorer:
+    """Sliders of the venue and subsidy sections with live charts, for notebooks.
+
+    Built from the schema's controls (:func:`planning.widgets.section_controls`); every
+    change reruns the venue plan, the least-budget search and the subsidy budget and
+    updates the figures in place. Invalid values are shown under their control and leave
+    the figures as they were.
+
+    Attributes
+    ----------
+    controls : planning.widgets.Controls
+    figures : dict of planning.panel.LiveFigure
+    widget : ipywidgets.VBox
+        Display this.
+
+    Examples
+    --------
+    >>> ex = VenueExplorer(load_baseline(), load_scenario("baseline"))
+    >>> ex.controls.widgets["venues.yearly_budget_yuan"].value = 12_000_000
+    >>> ex.plan.feasible
+    False
+    """
+
+    def __init__(self, baseline, scenario, lang: str = "en"):
+        import ipywidgets as w
+
+        from ..panel import LiveFigure
+        from ..widgets import section_controls
+
+        self.baseline, self.lang = baseline, lang
+        self.controls = section_controls(scenario, ["venues", "subsidies"], lang)
+        self._compute(scenario)
+        self.figures = {name: LiveFigure(fig) for name, fig in self._figures().items()}
+        self.summary = w.HTML(self._summary_html())
+        self.controls.observe(self._on_change)
+        self.widget = w.VBox(
+            [self.controls.box, self.summary, *[f.widget for f in self.figures.values()]]
+        )
+
+    def _compute(self, scenario) -> None:
+        from ..models.subsidies import budget_subsidies
+        from ..models.venues import least_venue_budget, plan_venues
+
+        self.plan = plan_venues(self.baseline, scenario)
+        self.seek = least_venue_budget(self.baseline, scenario)
+        self.subsidies = budget_subsidies(self.baseline, scenario)
+
+    def _figures(self) -> dict[str, go.Figure]:
+        return {
+            "mix": tier_mix_chart(self.plan, self.lang),
+            "budget": venue_budget_chart(self.plan, self.lang),
+            "compliance": subsidy_compliance_table(self.subsidies, self.lang),
+        }
+
+    def _summary_html(self) -> str:
+        import html
+
+        lines = [
+            *venue_summary(self.plan, self.seek, self.lang),
+            subsidy_summary(self.subsidies, self.lang),
+        ]
+        return "".join(f"<p>{html.escape(x)}</p>" for x in lines)
+
+    def _on_change(self, _key: str, _value) -> None:
+        from ..errors import ScenarioError
+        from ..widgets import problems_by_key
+
+        values, problems = self.controls.read()
+        if not problems:
+            try:
+                scenario = self.controls.base.with_overrides(values, source="controls")
+            except ScenarioError as exc:
+                problems = problems_by_key(exc, list(self.controls.widgets))
+        self.controls.show_problems(problems)
+        if problems:
+            return
+        self._compute(scenario)
+        for name, fig in self._figures().items():
+            self.figures[name].update(fig)
+        self.summary.value = self._summary_html()
+
+
 __all__ = [
+    "VenueExplorer",
     "projects_done_chart",
     "rollup_chart",
     "rollup_county_chart",
