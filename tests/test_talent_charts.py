@@ -103,3 +103,39 @@ def test_summary_lines_tell_when_probability_and_what_it_takes(
     zh = ct.summary_lines(result, seek, "zh")
     assert len(zh) == len(en) == 6
     assert "2017-02" in zh[0]
+
+
+def test_seek_degree_and_key_tables(result, example_baseline, default_scenario):
+    seek = seek_intake(example_baseline, default_scenario)
+    table = ct.seek_table(seek, "en")
+    assert table.iloc[:, 1].tolist() == [
+        "2017-02",
+        f"{seek.value_at_deadline:,.0f}",
+        f"x{seek.multiplier:.4f}",
+        f"{seek.extra_city_per_year:,.0f}",
+        str(seek.extra_per_county_per_year),
+    ]
+    deg = ct.degree_table(result, "zh")
+    assert list(deg.columns)[0] == t("talent.col.county_id", "zh")
+    assert len(deg) == len(example_baseline.counties)
+    last = result.degree[result.degree["month"] == pd.Period("2018-12", "M")]
+    assert deg.iloc[:, 1].sum() == pytest.approx(last["young_cadres"].sum(), abs=10)
+    key = ct.key_table(result, "en")
+    assert (
+        key[t("talent.col.key_secretaries")].sum()
+        == example_baseline.secretaries["key_secretary"].sum()
+    )
+
+
+def test_explorer_sliders_update_the_charts_in_place(example_baseline, default_scenario):
+    box = ct.explorer(example_baseline, default_scenario, max_draws=50)
+    controls, figures = box.controls, box.figures
+    assert "talent.intake_per_year.returnee" in controls.widgets
+    slider = controls.widgets["talent.intake_ramp"]
+    assert (slider.min, slider.max, slider.step) == (-0.5, 1.0, 0.05)
+    widget = figures[0].widget
+    before = np.sum([np.asarray(tr.y) for tr in widget.data[:3]], axis=0)[35]
+    slider.value = 0.2
+    after = np.sum([np.asarray(tr.y) for tr in widget.data[:3]], axis=0)[35]
+    assert after > before and figures[0].updates == 1
+    assert "before or at the deadline" in box.children[1].value

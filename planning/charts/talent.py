@@ -252,3 +252,106 @@ def _seek_line(seek, tg, lang: str) -> str:
     return t("talent.summary.seek", lang, deadline=str(tg.deadline),
              pct=_pct(seek.multiplier - 1, 1), city=_n(seek.extra_city_per_year),
              county=seek.extra_per_county_per_year)  # fmt: skip
+
+
+def seek_table(seek, lang: str = "en") -> pd.DataFrame:
+    """The goal-seek answer as a two-column table (what, value) for notebooks and briefings."""
+    rows = [
+        ("talent.seek.month_met", str(seek.met) if seek.met is not None else "-"),
+        ("talent.seek.value_at_deadline", _n(seek.value_at_deadline)),
+        ("talent.seek.multiplier",
+         "-" if seek.multiplier is None else f"x{seek.multiplier:.4f}"),
+        ("talent.seek.extra_city",
+         "-" if seek.extra_city_per_year is None else _n(seek.extra_city_per_year)),
+        ("talent.seek.extra_county",
+         "-" if seek.extra_per_county_per_year is None else str(seek.extra_per_county_per_year)),
+    ]  # fmt: skip
+    return pd.DataFrame(
+        {t("talent.seek.what", lang): [t(k, lang) for k, _ in rows],
+         t("talent.seek.value", lang): [v for _, v in rows]}
+    )  # fmt: skip
+
+
+EXPLORER_KEYS = (
+    "talent.intake_per_year",
+    "talent.intake_ramp",
+    "talent.intake_fill_rate",
+    "talent.attrition_rate",
+    "talent.renewal_share",
+    "talent.vacancies_from_pools",
+    "talent.upgrade_seats_per_year",
+    "talent.exam_candidates_per_community",
+)
+"""Levers shown by :func:`explorer` (dotted prefixes of the schema)."""
+
+
+def explorer(baseline, scenario, lang: str = "en", keys=EXPLORER_KEYS, max_draws: int = 300):
+    """Schema-generated sliders for the talent levers above live charts and a summary.
+
+    Moving a slider re-runs :func:`~planning.models.talent.run_talent` (with at most
+    ``max_draws`` Monte Carlo draws, so it stays instant) and updates the figures in place.
+    Invalid values are shown next to their control and nothing is recomputed.
+
+    Returns
+    -------
+    ipywidgets.VBox
+        With attributes ``controls`` (:class:`planning.widgets.Controls`) and ``figures``.
+    """
+    import ipywidgets as w
+
+    from ..errors import ScenarioError
+    from ..models.talent import run_talent
+    from ..panel import LiveFigure
+    from ..widgets import problems_by_key, section_controls
+
+    draws = min(scenario.run.mc_draws, max_draws)
+    base = scenario.with_overrides({"run.mc_draws": draws}, source="explorer")
+    controls = section_controls(base, keys, lang)
+    builders = (pools_chart, fan_chart, county_chart)
+    result = run_talent(baseline, base)
+    figures = [LiveFigure(b(result, lang)) for b in builders]
+    summary = w.HTML(_summary_html(result, lang))
+
+    def update(_key, _value) -> None:
+        values, problems = controls.read()
+        controls.show_problems(problems)
+        if problems:
+            return
+        try:
+            current = base.with_overrides(values, source="controls")
+        except ScenarioError as exc:
+            controls.show_problems(problems_by_key(exc, controls.widgets))
+            return
+        fresh = run_talent(baseline, current)
+        for fig, build in zip(figures, builders, strict=True):
+            fig.update(build(fresh, lang))
+        summary.value = _summary_html(fresh, lang)
+        controls.mark_changed(controls.changed())
+
+    controls.observe(update)
+    box = w.VBox([controls.box, summary, *[f.widget for f in figures]])
+    box.controls, box.figures = controls, figures
+    return box
+
+
+def _summary_html(result, lang: str) -> str:
+    import html
+
+    return "<ul>" + "".join(f"<li>{html.escape(s)}</li>" for s in
+                            summary_lines(result, None, lang)[:2]) + "</ul>"  # fmt: skip
+
+
+def degree_table(result, lang: str = "en") -> pd.DataFrame:
+    """Young cadres and their degrees per county at the degree deadline, rounded for reading."""
+    _, month = result.degree_target
+    d = result.degree
+    at = d[d["month"] == d["month"].iloc[0] + (month - 1)]
+    cols = {"young_cadres": 0, "with_degree": 0, "in_upgrade": 0, "degree_share": 3}
+    out = at[["county_id", *cols]].round(cols).reset_index(drop=True)
+    return out.rename(columns=lambda c: t(f"talent.col.{c}", lang))
+
+
+def key_table(result, lang: str = "en") -> pd.DataFrame:
+    """Key secretaries under target management per county, with localised headers."""
+    k = result.key_secretaries.round({"key_share": 3, "target_share": 3})
+    return k.rename(columns=lambda c: t(f"talent.col.{c}", lang))

@@ -108,4 +108,39 @@ MESSAGES = {
         "{target} expected).",
         "zh": "实行目标责任管理的重点村党组织书记：{n} 名中 {key} 名（{share}；应约为 {target}）。",
     },
+    # goal-seek table
+    "talent.seek.what": {"en": "Question", "zh": "问题"},
+    "talent.seek.value": {"en": "Answer", "zh": "结果"},
+    "talent.seek.month_met": {
+        "en": "Month the target is met with the scenario's intake",
+        "zh": "按本情景招募量实现目标的月份",
+    },
+    "talent.seek.value_at_deadline": {
+        "en": "Pool members at the deadline (persons)",
+        "zh": "截止时人才库成员（人）",
+    },
+    "talent.seek.multiplier": {
+        "en": "Least intake multiplier that meets the target by the deadline",
+        "zh": "按期实现目标所需的最低招募量倍数",
+    },
+    "talent.seek.extra_city": {
+        "en": "Extra recruits a year, city-wide, that multiplier means",
+        "zh": "该倍数相当于全市每年多招募人数",
+    },
+    "talent.seek.extra_county": {
+        "en": "Or: least extra recruits per county per year",
+        "zh": "或：每个县（市、区）每年最少多招募人数",
+    },
+    # table headers
+    "talent.col.county_id": {"en": "County", "zh": "县（市、区）"},
+    "talent.col.young_cadres": {"en": "Young cadres", "zh": "年轻村干部"},
+    "talent.col.with_degree": {"en": "With a degree", "zh": "有大专及以上学历"},
+    "talent.col.in_upgrade": {"en": "In degree upgrade", "zh": "正在学历提升"},
+    "talent.col.degree_share": {"en": "Share with a degree", "zh": "学历达标比例"},
+    "talent.col.secretaries": {"en": "Secretaries", "zh": "村党组织书记"},
+    "talent.col.key_secretaries": {"en": "Key secretaries", "zh": "重点书记"},
+    "talent.col.key_share": {"en": "Key share", "zh": "重点书记比例"},
+    "talent.col.target_share": {"en": "Target share", "zh": "目标比例"},
+    "talent.col.target_key": {"en": "Target number", "zh": "目标人数"},
+    "talent.col.gap": {"en": "Still to select", "zh": "尚需遴选"},
 }
