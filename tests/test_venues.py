@@ -425,3 +425,25 @@ def test_plan_is_pure_and_deterministic(example_baseline, default_scenario):
     b = plan_venues(example_baseline, default_scenario)
     pd.testing.assert_frame_equal(a.communities, b.communities)
     pd.testing.assert_frame_equal(example_baseline.communities, before)
+
+
+def test_edge_cases_and_data_errors():
+    from planning.errors import DataError
+
+    empty = dataclasses.replace(
+        TINY, communities=TINY.communities.iloc[:0], villages=TINY.villages.iloc[:0]
+    )
+    plan = plan_venues(empty, Scenario())
+    assert plan.feasible and plan.met_month == 0 and plan.village_met_month == 0
+    seek = least_venue_budget(empty, Scenario())
+    assert seek.budget_yuan == 0 and seek.met_month == 0
+    with pytest.raises(DataError, match="no unit costs for county C02"):
+        plan_venues(dataclasses.replace(TINY, venue_costs=TINY.venue_costs.iloc[:1]), Scenario())
+    with pytest.raises(DataError, match="no row for tier"):
+        plan_venues(dataclasses.replace(TINY, venue_tiers=TINY.venue_tiers.iloc[1:]), Scenario())
+    broke = plan_venues(TINY, Scenario().with_overrides({"venues.yearly_budget_yuan": 0}))
+    assert not broke.feasible and broke.met_month is None
+    assert broke.communities["start_month"].isna().all()
+    assert set(broke.shortfall["community_id"]) == set(
+        broke.communities.loc[broke.communities["project"], "community_id"]
+    )

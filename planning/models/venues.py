@@ -981,9 +981,10 @@ def least_venue_budget(
         return ok, finish, spend
 
     total = float(table.loc[table["project"], "cost_yuan"].sum())
-    ok0, _, _ = outcome(0.0)
+    ok0, finish0, _ = outcome(0.0)
     if ok0:
-        return BudgetSeek(which, 0.0, None, deadline if total == 0 else None, tolerance_yuan)
+        met0 = _met_month(table, finish0, scenario, village)
+        return BudgetSeek(which, 0.0, None, met0, tolerance_yuan)
     ok_hi, _, _ = outcome(total)
     if not ok_hi:
         return BudgetSeek(
