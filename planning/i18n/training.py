@@ -92,15 +92,15 @@ MESSAGES = {
         "zh": "将年度预算从 {old} 元提高到 {new} 元",
     },
     "training.diag.deadline": {
-        "en": "extend the deadline by {n} months",
+        "en": "extend the deadline by {n} month(s)",
         "zh": "将完成期限延后 {n} 个月",
     },
     "training.diag.window": {
-        "en": "give new secretaries {n} more months to be trained",
+        "en": "give new secretaries {n} more month(s) to be trained",
         "zh": "将新任书记的培训期限延长 {n} 个月",
     },
     "training.diag.both": {
-        "en": "extend the deadline and the window for new secretaries by {n} months",
+        "en": "extend the deadline and the window for new secretaries by {n} month(s)",
         "zh": "将完成期限和新任书记培训期限均延后 {n} 个月",
     },
     # roster export

@@ -397,6 +397,7 @@ class _Model:
     constraints: LinearConstraint
     missing: np.ndarray  # objective vectors
     never: np.ndarray
+    lateness: np.ndarray
     cost: np.ndarray
     early: np.ndarray
     extra: np.ndarray
@@ -547,6 +548,8 @@ def _build(
     missing = np.zeros(nvar)
     missing[o_n:o_e] = 1
     missing[o_y:o_n] = (y_m > co["due"].to_numpy()[y_k]).astype(float)
+    lateness = np.zeros(nvar)
+    lateness[o_y:o_n] = np.maximum(y_m - co["due"].to_numpy()[y_k], 0)
     never = np.zeros(nvar)
     never[o_n:o_e] = 1
     cost = np.zeros(nvar)
@@ -557,7 +560,7 @@ def _build(
     extra[o_e : o_e + ne] = 1
     return _Model(
         inst, x_b, x_m, x_k, u_c, u_m, y_k, y_m, e_x, lb, ub, integrality,
-        rows.build(nvar), missing, never, cost, early, extra,
+        rows.build(nvar), missing, never, lateness, cost, early, extra,
         nvar - 1 if budget_var else None,
     )  # fmt: skip
 
@@ -627,7 +630,8 @@ def _cost_tolerance(inst: _Instance, cost: float) -> float:
 
 
 def _optimise(inst: _Instance, *, lp_bound: bool = False) -> tuple[_Solved, dict[str, Any]]:
-    """Lexicographic stages: deadlines, then untrained, then cost, then earliness."""
+    """Lexicographic stages: deadlines met, then (when some must miss) fewest never trained
+    and fewest months late, then least cost, then earliest training."""
     solver = _Solver()
     info: dict[str, Any] = {}
     red = _build(inst, late=False)
@@ -648,6 +652,11 @@ def _optimise(inst: _Instance, *, lp_bound: bool = False) -> tuple[_Solved, dict
         never = round(res.fun)
         stages["never"] = float(never)
         fixed.append((model.never, never + 1e-6))
+        # Those who must be late are trained as soon as possible, before any saving.
+        res = solver.run(model, model.lateness, fixed)
+        late = round(res.fun)
+        stages["late_months"] = float(late)
+        fixed.append((model.lateness, late + 1e-6))
     last = res
     if len(np.unique(inst.price)) > 1 or lp_bound:
         res = solver.run(model, model.cost, fixed)
@@ -724,7 +733,16 @@ def _class_table(inst: _Instance, model: _Model, sol: np.ndarray):
     seat = pd.DataFrame(
         parts, columns=["class_id", "base_id", "month", "county_id", "seats", "cost_yuan"]
     )
-    return cls.astype({"month": int, "capacity": int, "seats_used": int, "counties": int}), seat
+    cls = cls.astype(
+        {"class_id": "str", "base_id": "str", "base_name": "str", "month": int,
+         "start": "datetime64[us]", "end": "datetime64[us]", "class_days": int,
+         "capacity": int, "seats_used": int, "counties": int, "cost_yuan": float}
+    )  # fmt: skip
+    seat = seat.astype(
+        {"class_id": "str", "base_id": "str", "month": int, "county_id": "str", "seats": int,
+         "cost_yuan": float}
+    )  # fmt: skip
+    return cls, seat
 
 
 def _trained_by_cohort(inst: _Instance, model: _Model, sol: np.ndarray, seat: pd.DataFrame):
@@ -838,7 +856,9 @@ def _roster(inst, people: pd.DataFrame, trained: pd.DataFrame, classes, seat) ->
     t = t.sort_values(["k", "m"], kind="mergesort").reset_index(drop=True)
     t["rank"] = t.groupby("k").cumcount()
     t["due"] = co["due"].to_numpy()[t["k"]]
-    t["county_id"] = [inst.county_ids[c] for c in co["county"].to_numpy()[t["k"]]]
+    t["county_id"] = pd.array(
+        [inst.county_ids[c] for c in co["county"].to_numpy()[t["k"]]], dtype="str"
+    )
     t = t.sort_values(["county_id", "m", "due", "k", "rank"], kind="mergesort")
     t["pos"] = t.groupby(["county_id", "m"]).cumcount()
     slots = seat.sort_values(["county_id", "month", "base_id", "class_id"], kind="mergesort")
@@ -847,11 +867,9 @@ def _roster(inst, people: pd.DataFrame, trained: pd.DataFrame, classes, seat) ->
     slots["pos"] = slots.groupby(["county_id", "m"]).cumcount()
     t = t.merge(slots, on=["county_id", "m", "pos"], how="left", validate="one_to_one")
     r = people.merge(t[["k", "rank", "m", "class_id"]], on=["k", "rank"], how="left")
-    info = classes.set_index("class_id")
-    r["base_id"] = r["class_id"].map(info["base_id"])
+    r["class_id"] = r["class_id"].astype("str")
+    r = r.merge(classes[["class_id", "base_id", "start", "end"]], on="class_id", how="left")
     r["month"] = r["m"].astype("Int64")
-    r["start"] = r["class_id"].map(info["start"])
-    r["end"] = r["class_id"].map(info["end"])
     late = (r["month"] > r["due_month"]).fillna(False).to_numpy(bool)
     r["status"] = np.where(r["month"].isna(), "not_scheduled", np.where(late, "late", "on_time"))
     order = ["secretary_id", "county_id", "village_id", "cohort", "key_secretary", "tenure_years",
@@ -1034,7 +1052,7 @@ def _diagnose(
         _fix_calendar(baseline, tr, feasible),
         _fix_cap(tr, feasible),
         _fix_budget(inst, tr, solver),
-        _fix_deadline(scenario, feasible),
+        _fix_deadline(scenario, feasible, roster),
     ]
     fixes = tuple(f for f in found if f is not None and feasible(f.overrides))
     missed = roster[roster["status"] != "on_time"]
@@ -1116,16 +1134,24 @@ def _fix_budget(inst: _Instance, tr, solver: _Solver) -> Fix | None:
     res = solver.run(m, c)
     if not _ok(res):
         return None
-    need = math.ceil((res.fun + 1e-6) / 1000) * 1000
+    need = math.ceil(res.fun / 1000 - 1e-9) * 1000
     return Fix("budget", {"training.yearly_budget_yuan": float(need)}, inst.budget, float(need))
 
 
-def _fix_deadline(scenario: Scenario, feasible) -> Fix | None:
-    """Fewest months of delay (deadline and/or window for new secretaries), by bisection."""
+def _fix_deadline(scenario: Scenario, feasible, roster: pd.DataFrame) -> Fix | None:
+    """Fewest months of delay, by bisection (feasibility only grows with the delay).
+
+    The deadline of the plan-start secretaries is moved when they miss it, the window of new
+    secretaries when they do, both when both miss (or when one alone cannot fix it).
+    """
     tr, T = scenario.training, scenario.run.months
     d, w = tr.deadline_month, tr.new_secretary_window_months
+    missed = roster.loc[roster["status"] != "on_time", "cohort"]
+    first = {(True, False): "deadline", (False, True): "window"}.get(
+        (bool((missed == "current").any()), bool((missed == "new").any())), "both"
+    )
 
-    def change(delta: int, which: str = "both") -> dict[str, int]:
+    def change(delta: int, which: str) -> dict[str, int]:
         out = {}
         if which in ("both", "deadline"):
             out["training.deadline_month"] = min(d + delta, T)
@@ -1133,20 +1159,19 @@ def _fix_deadline(scenario: Scenario, feasible) -> Fix | None:
             out["training.new_secretary_window_months"] = min(w + delta, 36)
         return out
 
-    hi = max(T - d, 36 - w)
-    if hi <= 0 or not feasible(change(hi)):
-        return None
-    lo = 0
-    while hi - lo > 1:
-        mid = (lo + hi) // 2
-        if feasible(change(mid)):
-            hi = mid
-        else:
-            lo = mid
-    for which in ("deadline", "window"):
-        if feasible(change(hi, which)):
-            return Fix("deadline", change(hi, which), 0, hi, {"months": hi, "which": which})
-    return Fix("deadline", change(hi), 0, hi, {"months": hi, "which": "both"})
+    for which in dict.fromkeys((first, "both")):
+        hi = {"deadline": T - d, "window": 36 - w, "both": max(T - d, 36 - w)}[which]
+        if hi <= 0 or not feasible(change(hi, which)):
+            continue
+        lo = 0
+        while hi - lo > 1:
+            mid = (lo + hi) // 2
+            if feasible(change(mid, which)):
+                hi = mid
+            else:
+                lo = mid
+        return Fix("deadline", change(hi, which), 0, hi, {"months": hi, "which": which})
+    return None
 
 
 # --------------------------------------------------------------------------- export
