@@ -877,11 +877,11 @@ def plan_venues(baseline: Baseline, scenario: Scenario) -> VenuePlan:
     --------
     >>> plan = plan_venues(load_baseline(), load_scenario("baseline"))
     >>> plan.feasible, plan.met_month
-    (True, 30)
+    (True, 34)
     >>> plan.communities[["community_id", "from_tier", "to_tier", "finish_month"]].head(2)
-      community_id from_tier      to_tier  finish_month
-    0         M001     below     standard            19
-    1         M002     below     standard             7
+      community_id      from_tier        to_tier  finish_month
+    0         M001  demonstration  demonstration          <NA>
+    1         M002          below       standard            10
     """
     v, start_year = scenario.venues, scenario.run.start_year
     months = np.arange(scenario.run.months + 1)
@@ -958,7 +958,7 @@ def least_venue_budget(
     --------
     >>> seek = least_venue_budget(load_baseline(), load_scenario("baseline"))
     >>> round(seek.budget_yuan / 1e6, 1)
-    24.3
+    21.8
     """
     if which not in ("communities", "villages"):
         raise ScenarioError(
