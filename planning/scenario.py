@@ -340,7 +340,8 @@ class Talent(Section):
         30,
         label="Age of young new cadres",
         unit="years",
-        help="Age at appointment assumed for new village cadres who count as young.",
+        help="Age at appointment assumed for new village cadres who count as young (at most "
+        "the young-cadre age limit).",
         ge=18,
         le=45,
         step=1,

@@ -210,9 +210,16 @@ def test_election_brings_new_young_cadres_with_degrees(tiny_base):
     assert c1.loc[octo - 1, "young_cadres"] == pytest.approx(4)
 
 
-def test_new_cadre_age_above_limit_is_a_scenario_error(tiny_base):
-    with pytest.raises(ScenarioError, match="new_cadre_age"):
-        run_talent(tiny_base, scenario(**{"talent.new_cadre_age": 40}))
+def test_new_cadre_age_is_capped_at_the_young_limit(tiny_base):
+    cadres = [("V0001", 50, "primary")] * 8
+    over = {"talent.election_replacement_share": 0.5, "talent.vacancies_from_pools": 0.0,
+            "talent.young_share_new_cadres": 1.0, "talent.new_cadre_age": 40}  # fmt: skip
+    d = degree_city(tiny_base, cadres, **over).set_index(["month", "county_id"])
+    # 5.5 young recruits in October 2014 arrive aged 35 and turn 36 over the next 12 months.
+    octo = pd.Period("2014-10", "M")
+    assert d.loc[(octo, "C01"), "young_cadres"] == pytest.approx(5.5)
+    assert d.loc[(octo + 6, "C01"), "young_cadres"] == pytest.approx(5.5 * 6 / 12)
+    assert d.loc[(octo + 12, "C01"), "young_cadres"] == pytest.approx(0)
 
 
 # --------------------------------------------------------------------------- social workers
@@ -525,3 +532,14 @@ def test_inputs_are_not_mutated(tiny_base):
     run_talent(tiny_base, scenario(**{"run.mc_draws": 10}))
     for n, frame in before.items():
         pd.testing.assert_frame_equal(getattr(tiny_base, n), frame)
+
+
+def test_monte_carlo_in_blocks_gives_the_same_draws(
+    example_baseline, default_scenario, monkeypatch
+):
+    s = default_scenario.with_overrides({"run.mc_draws": 120})
+    whole = run_talent(example_baseline, s)
+    monkeypatch.setattr(tm, "MC_CELLS_PER_BLOCK", 70)  # 7 draws x 10 counties per block
+    blocks = run_talent(example_baseline, s)
+    np.testing.assert_array_equal(whole.draws_at_deadline, blocks.draws_at_deadline)
+    pd.testing.assert_frame_equal(whole.bands, blocks.bands)

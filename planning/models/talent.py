@@ -46,6 +46,8 @@ FLOW_COLUMNS = ("in_intake", "out_attrition", "out_expired", "out_promoted", "ou
 """Flow columns of :attr:`TalentResult.flows`: inflows ``in_*``, outflows ``out_*``."""
 
 MIN_AGE = 18
+MC_CELLS_PER_BLOCK = 200_000
+"""Draws x counties simulated at once in the Monte Carlo (about 5 MB per state array)."""
 
 
 # --------------------------------------------------------------------------- results
@@ -558,7 +560,14 @@ def monte_carlo(inp: _Inputs, scenario: Scenario) -> np.ndarray | None:
     if draws == 0:
         return None
     rates = drawn_rates(scenario.talent, draws, scenario.run.seed)
-    return simulate(inp, rates).city_total
+    # Blocks of draws bound the memory at province scale (130 counties x 20,000 draws).
+    block = max(1, MC_CELLS_PER_BLOCK // max(1, len(inp.county_ids)))
+    parts = []
+    for lo in range(0, draws, block):
+        part = slice(lo, lo + block)
+        sub = _Rates(rates.attrition_month[:, part], rates.fill[:, part], rates.renewal[part])
+        parts.append(simulate(inp, sub).city_total)
+    return np.concatenate(parts, axis=1)
 
 
 def bands_frame(draws_total: np.ndarray, months: pd.PeriodIndex) -> pd.DataFrame:
@@ -692,20 +701,6 @@ def leaving_share(talent: Talent, months: int) -> np.ndarray:
     return np.minimum(share, 1.0)
 
 
-def _check_new_cadre_age(talent: Talent) -> None:
-    if talent.new_cadre_age > talent.young_age_limit:
-        raise ScenarioError(
-            "young new cadres would not be young",
-            [
-                Problem(
-                    "talent.new_cadre_age",
-                    f"found {talent.new_cadre_age}; expected at most "
-                    f"talent.young_age_limit ({talent.young_age_limit})",
-                )
-            ],
-        )
-
-
 def birth_cohorts(by_age: np.ndarray, limit: int, months: int) -> np.ndarray:
     """Spread cadres counted by whole years of age over birth months, ``[S, B, C]``.
 
@@ -738,8 +733,8 @@ def degree_pipeline(
     young cadres without a degree; a cohort gets its degree ``upgrade_years`` after
     enrolment if still young and in post.
     """
-    _check_new_cadre_age(talent)
     T, limit = len(vacancies), talent.young_age_limit
+    entry_age = min(talent.new_cadre_age, limit)  # young new cadres are young
     start = young_cadres_by_age(baseline, talent, geo or geography(baseline))
     enrol_months = list(range(talent.upgrade_start_month, T + 1, 12))
     completes = {
@@ -768,7 +763,7 @@ def degree_pipeline(
         total -= aged
         np.maximum(total, 0.0, out=total)  # rounding only
         rec["aged_out"][t] = aged.sum(axis=0)
-        j = t + 1 + 12 * (limit - talent.new_cadre_age)
+        j = t + 1 + 12 * (limit - entry_age)
         x[:2, j : j + 12, :] += entrants[:, t, None, :] / (12 * still)
         total[:2] += entrants[:, t, :]
         if t + 1 in enrol_months:
