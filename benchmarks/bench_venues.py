@@ -16,7 +16,7 @@ def benchmarks() -> list[Bench]:
     def city_note() -> str:
         p = plan_venues(city, scenario)
         return (
-            f"{int(p.communities['project'].sum())} community + {len(p.villages)} village "
+            f"{int(p.communities['project'].sum())} community + {int(p.villages['project'].sum())} village "
             f"projects; met month {p.met_month}"
         )
 
@@ -24,7 +24,7 @@ def benchmarks() -> list[Bench]:
         p = plan_venues(province, scenario)
         return (
             f"{len(p.communities)} communities, {int(p.communities['project'].sum())} "
-            f"projects, {len(p.villages)} village projects"
+            f"projects, {int(p.villages['project'].sum())} village projects"
         )
 
     return [

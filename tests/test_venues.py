@@ -219,7 +219,9 @@ def test_village_rooms_by_hand():
     assert opts.loc[v3, "ownership_route"] == "new_build"
     assert opts.loc[v3, "cost_yuan"] == pytest.approx(200_000)
     plan = plan_venues(b, Scenario())
-    assert set(plan.villages["village_id"]) == {v1, v3} and plan.village_feasible
+    projects = plan.villages.loc[plan.villages["project"], "village_id"]
+    assert set(projects) == {v1, v3} and plan.village_feasible
+    assert len(plan.villages) == 3 and pd.isna(plan.villages.iloc[1]["start_month"])
 
 
 # --------------------------------------------------------------------------- exactness

@@ -340,7 +340,7 @@ def venue_summary(plan, seek=None, lang: str = "en") -> list[str]:
         t(
             "venues.summary.villages",
             lang,
-            projects=len(plan.villages),
+            projects=int(plan.villages["project"].sum()),
             cost=_million(plan.village_total_cost_yuan),
             status=status,
         )

@@ -74,8 +74,9 @@ class VenuePlan:
     spending_by_year : DataFrame
         City totals: year, spent_yuan, budget_yuan.
     villages : DataFrame
-        One row per village needing work: village_id, county_id, households, area_from_m2,
-        tenure_from, ownership_route, area_added_m2, cost_yuan, start_month, finish_month.
+        One row per village: village_id, county_id, households, area_from_m2,
+        tenure_from, ownership_route, area_added_m2, the cost in parts and cost_yuan,
+        project (work needed), start_month, finish_month.
     village_spending, village_spending_by_year : DataFrame
         The same two frames for village rooms (village budget).
     feasible, village_feasible : bool
@@ -910,7 +911,7 @@ def plan_venues(baseline: Baseline, scenario: Scenario) -> VenuePlan:
         target_check=check,
         spending=spending,
         spending_by_year=by_year,
-        villages=villages[villages["project"]].reset_index(drop=True),
+        villages=villages,
         village_spending=v_spending,
         village_spending_by_year=v_by_year,
         feasible=met_month is not None and met_month <= v.deadline_month,
