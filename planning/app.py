@@ -67,9 +67,9 @@ def voila_command(port: int, *, open_browser: bool = False, notebook: Path = WOR
         f"--Voila.open_browser={open_browser}",
         "--strip_sources=True",
         "--show_tracebacks=False",
-        f"--VoilaConfiguration.file_allowlist={SERVED_FILES!r}",
-        # The app shows the workbook only: no notebook tree, no kernel left behind.
-        "--VoilaConfiguration.file_denylist=['.*\\.(ipynb|py|yaml|csv|xlsx)']",
+        *[f"--VoilaConfiguration.file_allowlist={p}" for p in SERVED_FILES],
+        # Only briefings and images: never notebooks, code, scenarios or data.
+        "--VoilaConfiguration.file_denylist=.*\\.(ipynb|py|yaml|csv|xlsx)",
     ]
 
 

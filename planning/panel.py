@@ -43,7 +43,7 @@ import ipywidgets as w
 import pandas as pd
 import plotly.graph_objects as go
 
-from .charts.common import STATUS_COLORS
+from .charts.common import STATUS_COLORS, style
 from .data import Baseline, load_baseline
 from .errors import PlanningError, Problem, ScenarioError
 from .i18n import t
@@ -1097,12 +1097,246 @@ def default_models() -> tuple[ModelSpec, ...]:
 
 def default_charts() -> tuple[ChartSpec, ...]:
     """The charts of every tab."""
-    return ()
+    return (
+        ChartSpec("spending", "subsidies", ("budget",), _spending_chart),
+        ChartSpec("subsidy_vs_income", "subsidies", ("subsidies",), _subsidy_chart),
+    )
 
 
 def default_numbers() -> tuple[NumbersSpec, ...]:
     """The key numbers of every tab."""
-    return ()
+    return (
+        NumbersSpec("talent", ("talent",), talent_numbers),
+        NumbersSpec("training", ("training",), training_numbers),
+        NumbersSpec("venues", ("venues",), venue_numbers),
+        NumbersSpec("subsidies", ("subsidies", "budget"), subsidy_numbers),
+    )
+
+
+# key numbers ----------------------------------------------------------------
+
+
+def _value_at(frame: pd.DataFrame, month: int, column: str, scenario: Scenario) -> float | None:
+    period = pd.Period(f"{scenario.run.start_year}-01", "M") + (month - 1)
+    row = frame.loc[frame["month"] == period, column]
+    return float(row.iloc[0]) if len(row) else None
+
+
+def talent_numbers(r: Mapping[str, Any], s: Scenario, lang: str) -> list[tuple[str, str, str]]:
+    """Pools at the deadline, when the target is first met, its probability, degrees, social workers."""
+    res = r["talent"]
+    tg = res.target
+    cards = [
+        (
+            t("panel.kn.pools_at_deadline", lang, date=month_text(tg.deadline, lang)),
+            f"{tg.value_at_deadline:,.0f}",
+            t("panel.kn.target_more_than", lang, value=f"{tg.threshold:,}"),
+        ),
+        (
+            t("panel.kn.first_met", lang),
+            month_text(tg.first_met, lang)
+            if tg.first_met is not None
+            else t("panel.kn.never", lang),
+            t("panel.kn.deadline", lang, date=month_text(tg.deadline, lang)),
+        ),
+        (
+            t("panel.kn.probability", lang),
+            share_text(tg.probability) if tg.probability is not None else "-",
+            t("panel.kn.draws", lang, draws=f"{s.run.mc_draws:,}")
+            if tg.probability is not None
+            else t("panel.kn.no_mc", lang),
+        ),
+    ]
+    share_min, month = res.degree_target
+    deg = res.degree.groupby("month")[["young_cadres", "with_degree"]].sum()
+    period = pd.Period(f"{s.run.start_year}-01", "M") + (month - 1)
+    if period in deg.index and deg.loc[period, "young_cadres"] > 0:
+        value = deg.loc[period, "with_degree"] / deg.loc[period, "young_cadres"]
+        cards.append(
+            (
+                t("panel.kn.degree_share", lang, date=month_text(period, lang)),
+                share_text(value),
+                t("panel.kn.target_value", lang, value=share_text(share_min)),
+            )
+        )
+    sw_min, sw_month = res.socwork_target
+    cov = _value_at(res.socwork_coverage, sw_month, "coverage", s)
+    sw_period = pd.Period(f"{s.run.start_year}-01", "M") + (sw_month - 1)
+    cards.append(
+        (
+            t("panel.kn.socwork", lang, date=month_text(sw_period, lang)),
+            share_text(cov),
+            t("panel.kn.target_value", lang, value=share_text(sw_min)),
+        )
+    )
+    return cards
+
+
+def training_numbers(r: Mapping[str, Any], s: Scenario, lang: str) -> list[tuple[str, str, str]]:
+    """Whether current secretaries are trained by the deadline, coverage, cost, classes."""
+    plan = r["training"]
+    deadline = s.training.deadline_month
+    cov = plan.coverage
+    share = None
+    if "current_share" in cov.columns and len(cov):
+        col = "month" if "month" in cov.columns else None
+        if col is not None:
+            months = cov[col]
+            if isinstance(months.dtype, pd.PeriodDtype):
+                months = (months - pd.Period(f"{s.run.start_year}-01", "M")).map(lambda d: d.n + 1)
+            row = cov.loc[months.astype(int) == deadline, "current_share"]
+            share = float(row.iloc[0]) if len(row) else None
+    cost = float(plan.cost["cost_yuan"].sum()) if len(plan.cost) else 0.0
+    status = t("panel.kn.met", lang) if plan.feasible else t("panel.kn.missed", lang)
+    return [
+        (
+            t("panel.kn.training_feasible", lang),
+            plan_month_text(deadline, s, lang),
+            status,
+        ),
+        (t("panel.kn.training_coverage", lang), share_text(share), ""),
+        (
+            t("panel.kn.training_cost", lang),
+            money_text(cost, lang),
+            t("panel.kn.classes", lang, count=f"{len(plan.classes):,}"),
+        ),
+    ]
+
+
+def venue_numbers(r: Mapping[str, Any], s: Scenario, lang: str) -> list[tuple[str, str, str]]:
+    """When the venue and village room targets are met and what the projects cost."""
+    plan = r["venues"]
+    deadline = t("panel.kn.deadline", lang, date=plan_month_text(plan.deadline_month, s, lang))
+    v_deadline = t(
+        "panel.kn.deadline", lang, date=plan_month_text(plan.village_deadline_month, s, lang)
+    )
+    projects = int(plan.communities["project"].sum())
+    return [
+        (t("panel.kn.venue_met", lang), plan_month_text(plan.met_month, s, lang), deadline),
+        (
+            t("panel.kn.venue_cost", lang),
+            money_text(plan.total_cost_yuan, lang),
+            t("panel.kn.projects", lang, count=f"{projects:,}"),
+        ),
+        (
+            t("panel.kn.village_met", lang),
+            plan_month_text(plan.village_met_month, s, lang),
+            v_deadline,
+        ),
+        (
+            t("panel.kn.village_cost", lang),
+            money_text(plan.village_total_cost_yuan, lang),
+            t("panel.kn.projects", lang, count=f"{len(plan.villages):,}"),
+        ),
+    ]
+
+
+def subsidy_numbers(r: Mapping[str, Any], s: Scenario, lang: str) -> list[tuple[str, str, str]]:
+    """Subsidy cash over the plan, basic subsidy range, compliance and the whole plan cost."""
+    sb = r["subsidies"]
+    cash = float(sb.yearly["cash_yuan"].sum())
+    last = int(sb.yearly["year"].max())
+    basic = sb.yearly.loc[sb.yearly["year"] == last, "basic_per_secretary_yuan"]
+    below = int((~sb.compliance["compliant"]).sum())
+    cards = [
+        (
+            t("panel.kn.subsidy_cash", lang),
+            money_text(cash, lang),
+            t(
+                "panel.kn.after_horizon",
+                lang,
+                amount=money_text(sb.performance_after_horizon_yuan, lang),
+            ),
+        ),
+        (
+            t("panel.kn.basic_range", lang, year=last),
+            f"{basic.min():,.0f} - {basic.max():,.0f}",
+            t("common.yuan", lang),
+        ),
+        (
+            t("panel.kn.compliant", lang),
+            t("common.yes", lang) if below == 0 else t("common.no", lang),
+            t("panel.kn.compliant_all", lang)
+            if below == 0
+            else t("panel.kn.compliant_some", lang, count=below),
+        ),
+    ]
+    roll = r.get("budget")
+    if roll is not None and len(roll):
+        years = f"{int(roll['year'].min())}-{int(roll['year'].max())}"
+        cards.append(
+            (
+                t("panel.kn.total_spending", lang),
+                money_text(float(roll["spending_yuan"].sum()), lang),
+                t("panel.kn.all_programmes", lang, years=years),
+            )
+        )
+    return cards
+
+
+# charts of the subsidies & budget tab -----------------------------------------
+
+_PROGRAMME_COLORS = {
+    "community_venues": "#08519c",
+    "village_rooms": "#6baed6",
+    "basic_subsidy": "#3a9d5d",
+    "performance_subsidy": "#a1d99b",
+    "training": "#e07b39",
+}
+
+
+def _spending_chart(r: Mapping[str, Any], s: Scenario, lang: str) -> go.Figure:
+    from .budget import PROGRAMMES, rollup_by_year
+
+    wide = rollup_by_year(r["budget"])
+    unit = money_unit(lang)
+    fig = go.Figure()
+    for p in PROGRAMMES:
+        values = wide[p] if p in wide.columns else pd.Series(0.0, index=wide.index)
+        fig.add_bar(
+            x=wide["year"].astype(str),
+            y=values / unit,
+            name=t(f"panel.programme.{p}", lang),
+            marker_color=_PROGRAMME_COLORS[p],
+            customdata=values,
+            hovertemplate="%{x}: %{customdata:,.0f} "
+            + t("common.yuan", lang)
+            + "<extra>%{fullData.name}</extra>",
+        )
+    fig.update_layout(barmode="stack")
+    fig.update_xaxes(title_text=t("panel.chart.year", lang))
+    fig.update_yaxes(title_text=t("panel.chart.million_yuan", lang))
+    return style(fig, t("panel.chart.spending", lang), height=360)
+
+
+def _subsidy_chart(r: Mapping[str, Any], s: Scenario, lang: str) -> go.Figure:
+    comp = r["subsidies"].compliance
+    last = int(comp["year"].max())
+    rows = comp[comp["year"] == last]
+    fig = go.Figure()
+    fig.add_bar(
+        x=rows["county_id"],
+        y=rows["basic_per_secretary_yuan"],
+        name=t("panel.chart.basic", lang),
+        marker_color="#3a9d5d",
+        hovertemplate="%{x}: %{y:,.0f} "
+        + t("common.yuan", lang)
+        + "<extra>%{fullData.name}</extra>",
+    )
+    fig.add_scatter(
+        x=rows["county_id"],
+        y=rows["income_prior_yuan"],
+        mode="markers",
+        name=t("panel.chart.income", lang),
+        marker={"symbol": "line-ew", "size": 26, "line": {"width": 3, "color": "#c62828"}},
+        hovertemplate="%{x}: %{y:,.0f} "
+        + t("common.yuan", lang)
+        + "<extra>%{fullData.name}</extra>",
+    )
+    fig.update_xaxes(title_text=t("common.county", lang))
+    fig.update_yaxes(title_text=t("panel.chart.yuan_per_year", lang))
+    title = t("panel.chart.subsidy_per_secretary", lang) + f" ({last})"
+    return style(fig, title, height=340)
 
 
 _CSS = """<style>
@@ -1110,7 +1344,9 @@ _CSS = """<style>
 .planning-title { margin: 4px 0 0 0; font-size: 20px; }
 .planning-subtitle { color: #555; margin-bottom: 6px; }
 .planning-controls { max-height: 80vh; overflow-y: auto; padding-right: 8px; border-right: 1px solid #e3e3e3; }
-.planning-controls .widget-label { white-space: normal; line-height: 1.2; overflow: visible; }
+.planning-controls > .widget-vbox, .planning-controls .planning-row { flex-shrink: 0; }
+.planning-controls .widget-inline-hbox { height: auto; min-height: var(--jp-widgets-inline-height, 28px); align-items: center; }
+.planning-controls .widget-label { white-space: normal; line-height: 1.25; height: auto; overflow: visible; text-overflow: clip; }
 .planning-row { padding: 1px 4px; border-left: 3px solid transparent; }
 .planning-changed { border-left: 3px solid #e07b39; background: #fff6ee; }
 .planning-changed .widget-label { font-weight: 600; }

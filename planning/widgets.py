@@ -179,8 +179,17 @@ def control_for(f: FieldInfo, value: Any, lang: str = "en") -> w.Widget:
         )
     else:
         widget = MappingText(value, f, **common)
-    widget.tooltip = tip
+    _set_tooltip(widget, tip)
     return widget
+
+
+def _set_tooltip(widget: w.Widget, tip: str) -> None:
+    # A tooltip on a Box breaks its view in ipywidgets 8 front ends; put it on the parts.
+    if isinstance(widget, w.Box):
+        for child in widget.children:
+            child.tooltip = tip
+    else:
+        widget.tooltip = tip
 
 
 def _choice_label(f: FieldInfo, value: str, label: str, lang: str) -> str:
@@ -354,7 +363,7 @@ class Controls:
                 wd.description = field_label(f, lang)
             else:
                 wd.description = field_label(f, lang)
-            wd.tooltip = field_help(f, lang)
+            _set_tooltip(wd, field_help(f, lang))
 
 
 KEY_IN_TEXT = re.compile(r"[a-z_]+(?:\.[a-z_]+)*")

@@ -60,7 +60,10 @@ def test_each_control_carries_the_schema_bounds_step_default(all_controls, key):
     else:
         assert isinstance(wd, MappingText)
         assert wd.parsed() == (list(f.default) if wd.is_list else dict(f.default))
-    assert wd.tooltip == f.help
+    if isinstance(wd, w.Box):  # a Box's own tooltip breaks its view; its parts carry it
+        assert wd.tooltip is None and all(c.tooltip == f.help for c in wd.children)
+    else:
+        assert wd.tooltip == f.help
     assert field_label(f) in (getattr(wd, "description", "") or wd._label.value)
 
 
