@@ -82,4 +82,13 @@ def benchmarks() -> list[Bench]:
             repeats=5,
             note=note_seek,
         ),  # fmt: skip
+        Bench(
+            "talent: goal seek for 80 % of 1,000 draws, city",
+            lambda: seek_intake(city, mc, probability=0.8),
+            None,
+            repeats=3,
+            note=lambda: (
+                f"x{seek_intake(city, mc, probability=0.8).multiplier_for_probability:.4f}"
+            ),
+        ),  # fmt: skip
     ]

@@ -543,3 +543,27 @@ def test_monte_carlo_in_blocks_gives_the_same_draws(
     blocks = run_talent(example_baseline, s)
     np.testing.assert_array_equal(whole.draws_at_deadline, blocks.draws_at_deadline)
     pd.testing.assert_frame_equal(whole.bands, blocks.bands)
+
+
+def test_goal_seek_for_a_probability_is_tight(example_baseline, default_scenario):
+    s = default_scenario.with_overrides({"run.mc_draws": 300})
+    seek = seek_intake(example_baseline, s, probability=0.8)
+    m = seek.multiplier_for_probability
+    assert m > seek.multiplier  # being 80 % sure takes more than the central case
+    inp = tm.prepare(example_baseline, s)
+    rates = tm.drawn_rates(s.talent, 300, s.run.seed)
+    yearly = 280 + 1600 + 1500
+    assert tm._meet_share(inp, rates, 36, 10000, m) >= 0.8
+    assert tm._meet_share(inp, rates, 36, 10000, m - 1 / yearly) < 0.8
+    # The same draws through the public run agree.
+    assert run_talent(example_baseline, scaled(s, m)).target.probability >= 0.8
+
+
+def test_goal_seek_probability_needs_draws_and_a_share(example_baseline, default_scenario):
+    from planning.errors import UsageError
+
+    with pytest.raises(UsageError, match="mc_draws"):
+        seek_intake(example_baseline, default_scenario.with_overrides({"run.mc_draws": 0}),
+                    probability=0.8)  # fmt: skip
+    with pytest.raises(UsageError, match="share"):
+        seek_intake(example_baseline, default_scenario, probability=80)

@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from ..i18n import t
+from ..i18n import MESSAGES, t
 from ..models.talent import MAX_MULTIPLIER
 from ..tables import POOLS
 from .common import POOL_COLORS, deadline_marker, style, target_line
@@ -226,6 +226,9 @@ def summary_lines(result, seek=None, lang: str = "en") -> list[str]:
                        p=_pct(tg.probability)))  # fmt: skip
     if seek is not None:
         lines.append(_seek_line(seek, tg, lang))
+        if seek.multiplier_for_probability is not None and seek.probability is not None:
+            lines.append(t("talent.summary.seek_probability", lang, p=_pct(seek.probability),
+                           pct=_pct(seek.multiplier_for_probability - 1, 1)))  # fmt: skip
     d = result.degree.groupby("month", sort=True)[["young_cadres", "with_degree"]].sum()
     share = (d["with_degree"] / d["young_cadres"]).to_numpy()
     target, month = result.degree_target
@@ -266,8 +269,12 @@ def seek_table(seek, lang: str = "en") -> pd.DataFrame:
         ("talent.seek.extra_county",
          "-" if seek.extra_per_county_per_year is None else str(seek.extra_per_county_per_year)),
     ]  # fmt: skip
+    if seek.probability is not None:
+        value = seek.multiplier_for_probability
+        rows.append((t("talent.seek.probability_multiplier", lang, p=_pct(seek.probability)),
+                     "-" if value is None else f"x{value:.4f}"))  # fmt: skip
     return pd.DataFrame(
-        {t("talent.seek.what", lang): [t(k, lang) for k, _ in rows],
+        {t("talent.seek.what", lang): [t(k, lang) if k in MESSAGES else k for k, _ in rows],
          t("talent.seek.value", lang): [v for _, v in rows]}
     )  # fmt: skip
 

@@ -143,4 +143,12 @@ MESSAGES = {
     "talent.col.target_share": {"en": "Target share", "zh": "目标比例"},
     "talent.col.target_key": {"en": "Target number", "zh": "目标人数"},
     "talent.col.gap": {"en": "Still to select", "zh": "尚需遴选"},
+    "talent.seek.probability_multiplier": {
+        "en": "Least intake multiplier that meets it in {p} of the draws",
+        "zh": "在 {p} 的模拟中按期实现目标所需的最低招募量倍数",
+    },
+    "talent.summary.seek_probability": {
+        "en": "To meet it by the deadline in {p} of the Monte Carlo draws: {pct} more intake.",
+        "zh": "若要在 {p} 的蒙特卡洛模拟中按期实现：招募量需增加 {pct}。",
+    },
 }

@@ -36,7 +36,7 @@ import numpy as np
 import pandas as pd
 
 from ..data import Baseline
-from ..errors import DataError, Problem, ScenarioError
+from ..errors import DataError, Problem, ScenarioError, UsageError
 from ..scenario import Scenario, Talent
 from ..tables import DEGREE_LEVELS, POOLS
 
@@ -559,14 +559,22 @@ def monte_carlo(inp: _Inputs, scenario: Scenario) -> np.ndarray | None:
     draws = scenario.run.mc_draws
     if draws == 0:
         return None
-    rates = drawn_rates(scenario.talent, draws, scenario.run.seed)
-    # Blocks of draws bound the memory at province scale (130 counties x 20,000 draws).
+    return simulate_draws(inp, drawn_rates(scenario.talent, draws, scenario.run.seed))
+
+
+def simulate_draws(inp: _Inputs, rates: _Rates, **kw) -> np.ndarray:
+    """City total per month and draw, ``[T, D]``, simulating blocks of draws at a time.
+
+    Blocks bound the memory at province scale (130 counties x 20,000 draws); ``kw`` goes
+    to :func:`simulate` (``months``, ``intake_scale``, ``extra``).
+    """
+    draws = rates.fill.shape[1]
     block = max(1, MC_CELLS_PER_BLOCK // max(1, len(inp.county_ids)))
     parts = []
     for lo in range(0, draws, block):
         part = slice(lo, lo + block)
         sub = _Rates(rates.attrition_month[:, part], rates.fill[:, part], rates.renewal[part])
-        parts.append(simulate(inp, sub).city_total)
+        parts.append(simulate(inp, sub, **kw).city_total)
     return np.concatenate(parts, axis=1)
 
 
@@ -1006,6 +1014,9 @@ class IntakeSeek:
         Least whole number of extra recruits per county per year (each county the same,
         split across pools like the scenario's intake, after the fill rate) that meets the
         target by the deadline; one fewer misses. 0 when already met.
+    multiplier_for_probability : float or None
+        When a ``probability`` was asked for: the least multiplier meeting the target by
+        the deadline in at least that share of the Monte Carlo draws.
     """
 
     threshold: int
@@ -1019,6 +1030,8 @@ class IntakeSeek:
     extra_city_per_year: float | None
     extra_per_county_per_year: int | None
     evaluations: int
+    probability: float | None = None
+    multiplier_for_probability: float | None = None
 
 
 MAX_MULTIPLIER = 64.0
@@ -1046,19 +1059,54 @@ def _bisect_int(meets, lo: int, hi: int) -> int:
     return hi
 
 
-def seek_intake(baseline: Baseline, scenario: Scenario) -> IntakeSeek:
+def _least_multiplier(meets, tol: float) -> tuple[float | None, float | None]:
+    """(just below, least) multiplier meeting a monotone test, or (None, None) if none does."""
+    lo, hi = (0.0, 1.0) if meets(1.0) else (1.0, 2.0)
+    while hi <= MAX_MULTIPLIER and not meets(hi):
+        lo, hi = hi, 2 * hi
+    if hi > MAX_MULTIPLIER:
+        return None, None
+    return _bisect_float(meets, lo, hi, tol)
+
+
+def _least_extra(meets) -> int | None:
+    """Least whole number of extra recruits meeting a monotone test, or None."""
+    if meets(0):
+        return 0
+    lo, hi = 0, 1
+    while hi <= MAX_EXTRA_PER_COUNTY and not meets(hi):
+        lo, hi = hi, 2 * hi
+    return _bisect_int(meets, lo, hi) if hi <= MAX_EXTRA_PER_COUNTY else None
+
+
+def _meet_share(inp: _Inputs, rates: _Rates, deadline: int, threshold: float, m: float):
+    """Share of draws whose city total passes the threshold by the deadline at multiplier m."""
+    totals = simulate_draws(inp, rates, months=deadline, intake_scale=m)
+    return float(np.mean(totals.max(axis=0) > threshold))
+
+
+def seek_intake(
+    baseline: Baseline, scenario: Scenario, *, probability: float | None = None
+) -> IntakeSeek:
     """Least intake that gets the pools past the target by the deadline, and when it is met.
 
     The city total at every month never falls when intake rises (tested), so the search
     is a bisection: on a multiplier of the planned intake until the bracket is narrower
     than one recruit a year, and on whole extra recruits per county per year.
 
+    Parameters
+    ----------
+    probability : float, optional
+        Also find the least multiplier that meets the target by the deadline in at least
+        this share of the Monte Carlo draws (``run.mc_draws`` of them, same seed, so the
+        share never falls as intake rises); e.g. ``targets.at_risk_probability``.
+
     Examples
     --------
     >>> from planning import load_baseline, load_scenario
-    >>> s = seek_intake(load_baseline(), load_scenario("baseline"))
-    >>> s.multiplier_below < s.multiplier                           # doctest: +SKIP
-    True
+    >>> s = seek_intake(load_baseline(), load_scenario("baseline"), probability=0.8)
+    >>> round(s.multiplier, 3), s.extra_per_county_per_year, s.multiplier_for_probability > 1.1
+    (1.042, 15, True)
     """
     inp = prepare(baseline, scenario)
     rates = central_rates(scenario.talent)
@@ -1071,34 +1119,15 @@ def seek_intake(baseline: Baseline, scenario: Scenario) -> IntakeSeek:
         calls[0] += 1
         return _best_by_deadline(inp, rates, deadline, **kw)
 
-    year_of_month = np.arange(inp.months) // 12
-    yearly = np.bincount(year_of_month, weights=inp.intake.sum(axis=(1, 2)))
+    yearly = np.bincount(np.arange(inp.months) // 12, weights=inp.intake.sum(axis=(1, 2)))
     fill = float(rates.fill.ravel()[0])
     max_year = float(yearly[: math.ceil(deadline / 12)].max()) * fill
-
-    def meets_m(m: float) -> bool:
-        return best(intake_scale=m) > threshold
-
-    mult = below = None
+    below = mult = None
     if max_year > 0:
-        lo, hi = (0.0, 1.0) if meets_m(1.0) else (1.0, 2.0)
-        while hi <= MAX_MULTIPLIER and not meets_m(hi):
-            lo, hi = hi, 2 * hi
-        if hi <= MAX_MULTIPLIER:
-            below, mult = _bisect_float(meets_m, lo, hi, tol=1.0 / max_year)
-    extra_shape = inp.timing * inp.pool_mix[None, :]  # [T, P] per 1 extra a year
-    ones = np.ones(len(inp.county_ids))
-
-    def meets_x(x: int) -> bool:
-        return best(extra=(x * extra_shape)[:, :, None] * ones) > threshold
-
-    extra = 0 if month and month <= deadline else None
-    if extra is None:
-        lo_x, hi_x = 0, 1
-        while hi_x <= MAX_EXTRA_PER_COUNTY and not meets_x(hi_x):
-            lo_x, hi_x = hi_x, 2 * hi_x
-        if hi_x <= MAX_EXTRA_PER_COUNTY:
-            extra = _bisect_int(meets_x, lo_x, hi_x)
+        below, mult = _least_multiplier(lambda m: best(intake_scale=m) > threshold, 1 / max_year)
+    per_extra = (inp.timing * inp.pool_mix[None, :])[:, :, None] * np.ones(len(inp.county_ids))
+    extra = _least_extra(lambda x: best(extra=x * per_extra) > threshold)
+    p_mult = _probability_multiplier(inp, scenario, probability, max_year, calls)
     months = plan_months(inp.start_year, inp.months)
     return IntakeSeek(
         threshold=threshold,
@@ -1112,4 +1141,32 @@ def seek_intake(baseline: Baseline, scenario: Scenario) -> IntakeSeek:
         extra_city_per_year=None if mult is None else (mult - 1.0) * float(yearly[0]) * fill,
         extra_per_county_per_year=extra,
         evaluations=calls[0],
+        probability=probability,
+        multiplier_for_probability=p_mult,
     )
+
+
+def _probability_multiplier(
+    inp: _Inputs, scenario: Scenario, probability: float | None, max_year: float, calls: list
+) -> float | None:
+    """Least multiplier meeting the target by the deadline in ``probability`` of the draws."""
+    if probability is None:
+        return None
+    if not 0 < probability <= 1:
+        raise UsageError(
+            "seek_intake: probability must be a share",
+            [Problem("probability", f"found {probability!r}; expected more than 0 and at most 1")],
+        )
+    if scenario.run.mc_draws == 0 or max_year <= 0:
+        raise UsageError(
+            "seek_intake: a probability needs Monte Carlo draws and some intake",
+            [Problem("run.mc_draws", "set run.mc_draws above 0 (e.g. 1000) and plan an intake")],
+        )
+    rates = drawn_rates(scenario.talent, scenario.run.mc_draws, scenario.run.seed)
+    threshold, deadline = scenario.targets.talent_total_min, scenario.targets.talent_deadline_month
+
+    def meets(m: float) -> bool:
+        calls[0] += 1
+        return _meet_share(inp, rates, deadline, threshold, m) >= probability
+
+    return _least_multiplier(meets, 1 / max_year)[1]
