@@ -115,6 +115,8 @@ class TalentResult:
         Key secretaries under target management per county against about one third.
     draws_at_deadline : ndarray or None
         City total at the deadline in each Monte Carlo draw.
+    degree_target, socwork_target : tuple
+        ``(least share, deadline plan month)`` of the degree and social-worker targets.
     """
 
     flows: pd.DataFrame
