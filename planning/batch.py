@@ -65,6 +65,7 @@ class Task:
     timeout_s: float | None = 600.0
     kernel_name: str = "python3"
     title: str = ""
+    language: str = "en"
 
 
 @dataclass
@@ -243,7 +244,9 @@ def run_task(task: Task) -> Outcome:
         nb = execute_notebook(task, executed, parameters)
         timings["execute_s"] = time.perf_counter() - t0
         t1 = time.perf_counter()
-        briefing.export_html(nb, staging / "briefing.html", title=task.title or None)
+        briefing.export_html(
+            nb, staging / "briefing.html", title=task.title or None, lang=task.language
+        )
         timings["export_s"] = time.perf_counter() - t1
         summary = _read_json(staging / "summary.json")
         stamp = {
@@ -400,6 +403,7 @@ def plan_batch(
             notebook=str(notebook),
             timeout_s=timeout_s,
             title=scen.title,
+            language=scen.run.language,
         )
         previous = None if force else find_previous(out, name, digest)
         if previous is not None:
@@ -867,6 +871,7 @@ def cli_run(args: argparse.Namespace) -> int:
         compare_to=str(compare_path.resolve()) if compare_path else None,
         timeout_s=getattr(args, "timeout", None),
         title=scen.title,
+        language=scen.run.language,
     )
     o = run_task(task)
     if o.succeeded:

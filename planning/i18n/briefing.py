@@ -158,3 +158,245 @@ TARGET_MESSAGES = {
 }
 
 MESSAGES.update(TARGET_MESSAGES)
+
+BRIEFING_MESSAGES = {
+    "briefing.subtitle": {
+        "en": "Scenario {name} · data {source} · run {date}",
+        "zh": "情景 {name} · 数据 {source} · 运行于 {date}",
+    },
+    "briefing.h.summary": {"en": "Executive summary", "zh": "摘要"},
+    "briefing.h.register": {"en": "Targets of the plan", "zh": "规划目标一览"},
+    "briefing.counts": {
+        "en": "Of {n} quantified targets, {met} are met, {at_risk} at risk and {missed} missed "
+        "under this scenario.",
+        "zh": "在本情景下，{n}项量化目标中{met}项达成、{at_risk}项有风险、{missed}项未达成。",
+    },
+    "briefing.kf.talent": {"en": "reserve talents by {deadline}", "zh": "{deadline}后备人才总数"},
+    "briefing.kf.talent_note": {
+        "en": "target more than {threshold}; probability {p}",
+        "zh": "目标超过{threshold}人；达成概率{p}",
+    },
+    "briefing.kf.target": {"en": "target {threshold}", "zh": "目标 {threshold}"},
+    "briefing.kf.train": {
+        "en": "current secretaries trained by {deadline}",
+        "zh": "{deadline}前现任书记完成异地培训",
+    },
+    "briefing.kf.train_note": {
+        "en": "{n} secretaries in all; {cost}",
+        "zh": "共培训{n}名书记；{cost}",
+    },
+    "briefing.kf.venue": {
+        "en": "demonstration communities by {deadline}",
+        "zh": "{deadline}示范型社区占比",
+    },
+    "briefing.kf.spending": {
+        "en": "city spending over {years} years",
+        "zh": "{years}年财政投入合计",
+    },
+    "briefing.kf.spending_note": {
+        "en": "venues, village rooms, subsidies, training",
+        "zh": "社区场所、村级场所、补贴、培训",
+    },
+    "briefing.spare.none": {"en": "just in time", "zh": "恰在期限内"},
+    "briefing.spare.n": {"en": "with {n} months to spare", "zh": "提前{n}个月"},
+    "briefing.sentence.probability": {"en": "; probability {p}.", "zh": "；达成概率{p}。"},
+    "briefing.sentence.at_risk": {
+        "en": " The margin is thin or the probability low: at risk.",
+        "zh": "余量较小或概率偏低，列为有风险。",
+    },
+    "briefing.sentence.generic.met": {
+        "en": "{label}: {value} by {deadline} ({status}).",
+        "zh": "{label}：{deadline}达到{value}（{status}）。",
+    },
+    "briefing.sentence.generic.missed": {
+        "en": "{label}: {value} by {deadline} ({status}).",
+        "zh": "{label}：{deadline}为{value}（{status}）。",
+    },
+    "briefing.sentence.T-talent.met": {
+        "en": "The reserve pools reach {value} by {deadline}, meeting the target of more than "
+        "{threshold} {spare}.",
+        "zh": "到{deadline}，后备人才总数达到{value}人，{spare}实现超过{threshold}人的目标。",
+    },
+    "briefing.sentence.T-talent.missed": {
+        "en": "The reserve pools reach {value} by {deadline}, {gap} short of the target of more "
+        "than {threshold}; the target is first passed in {first_met}.",
+        "zh": "到{deadline}，后备人才总数为{value}人，距超过{threshold}人的目标还差{gap}人；"
+        "预计{first_met}才能达到。",
+    },
+    "briefing.sentence.T-talent.missed_never": {
+        "en": "The reserve pools reach {value} by {deadline}, {gap} short of the target of more "
+        "than {threshold}, and do not pass it within the plan horizon.",
+        "zh": "到{deadline}，后备人才总数为{value}人，距超过{threshold}人的目标还差{gap}人，"
+        "规划期内无法达到。",
+    },
+    "briefing.sentence.T-train.met": {
+        "en": "All secretaries in post at plan start are trained out of town by {deadline}, "
+        "{spare}.",
+        "zh": "规划开始时在任的村党组织书记于{deadline}前全部完成异地培训（{spare}）。",
+    },
+    "briefing.sentence.T-train.missed": {
+        "en": "Only {value} of the secretaries in post at plan start are trained out of town by "
+        "{deadline}; the target is all of them.",
+        "zh": "到{deadline}，规划开始时在任的书记仅有{value}完成异地培训，目标为全部完成。",
+    },
+    "briefing.sentence.T-newsec.met": {
+        "en": "Every new secretary is trained within {window} months of taking office.",
+        "zh": "新任书记全部在任职后{window}个月内完成培训。",
+    },
+    "briefing.sentence.T-newsec.missed": {
+        "en": "{value} of new secretaries are trained within {window} months of taking office; "
+        "the target is all of them.",
+        "zh": "新任书记中有{value}在任职后{window}个月内完成培训，目标为全部。",
+    },
+    "briefing.sentence.T-degree.met": {
+        "en": "{value} of young village cadres hold a junior-college degree or above by "
+        "{deadline}, meeting the target of {threshold}.",
+        "zh": "到{deadline}，年轻村干部中大专及以上学历占{value}，达到{threshold}的目标。",
+    },
+    "briefing.sentence.T-degree.missed": {
+        "en": "{value} of young village cadres hold a junior-college degree or above by "
+        "{deadline}, short of the target of {threshold}.",
+        "zh": "到{deadline}，年轻村干部中大专及以上学历占{value}，未达到{threshold}的目标。",
+    },
+    "briefing.sentence.T-socwork.met": {
+        "en": "{value} of communities are expected to have a certified social worker by "
+        "{deadline}, meeting the target of {threshold}.",
+        "zh": "到{deadline}，预计{value}的社区拥有持证社会工作者，达到{threshold}的目标。",
+    },
+    "briefing.sentence.T-socwork.missed": {
+        "en": "{value} of communities are expected to have a certified social worker by "
+        "{deadline}, short of the target of {threshold}.",
+        "zh": "到{deadline}，预计{value}的社区拥有持证社会工作者，未达到{threshold}的目标。",
+    },
+    "briefing.sentence.T-key.met": {
+        "en": "{value} of village secretaries are under target responsibility management, "
+        "close to the one third the plan asks for.",
+        "zh": "{value}的村党组织书记实行目标责任管理，接近规划要求的三分之一。",
+    },
+    "briefing.sentence.T-key.missed": {
+        "en": "{value} of village secretaries are under target responsibility management, "
+        "far from the {threshold} the plan asks for.",
+        "zh": "{value}的村党组织书记实行目标责任管理，与规划要求的{threshold}差距较大。",
+    },
+    "briefing.sentence.T-promote.met": {
+        "en": "At least {value} college-graduate officials are promoted to township posts in "
+        "every plan year.",
+        "zh": "每个规划年至少有{value}名大学生村官被选拔进入乡镇岗位。",
+    },
+    "briefing.sentence.T-promote.missed": {
+        "en": "In at least one plan year no college-graduate official is promoted to a "
+        "township post.",
+        "zh": "至少有一个规划年没有大学生村官被选拔进入乡镇岗位。",
+    },
+    "briefing.sentence.T-venue.met": {
+        "en": "Community venues reach the 30/30/40 mix, all standard and owned, in "
+        "{first_met}, {spare}; {value} are demonstration communities by {deadline}.",
+        "zh": "社区活动场所于{first_met}达到30/30/40结构且全部达标、产权自有（{spare}）；"
+        "到{deadline}示范型社区占{value}。",
+    },
+    "briefing.sentence.T-venue.missed": {
+        "en": "By {deadline} only {value} of communities are at the demonstration tier (goal "
+        "{threshold}) and the 30/30/40 mix is reached only in {first_met}.",
+        "zh": "到{deadline}示范型社区仅占{value}（目标{threshold}），30/30/40结构要到{first_met}"
+        "才能实现。",
+    },
+    "briefing.sentence.T-venue.missed_never": {
+        "en": "By {deadline} only {value} of communities are at the demonstration tier (goal "
+        "{threshold}); the 30/30/40 mix is not reached within the plan horizon.",
+        "zh": "到{deadline}示范型社区仅占{value}（目标{threshold}），规划期内无法实现30/30/40结构。",
+    },
+    "briefing.sentence.T-village-room.met": {
+        "en": "Every village activity room meets the standard by {first_met}, {spare}.",
+        "zh": "村级组织活动场所于{first_met}全部达标（{spare}）。",
+    },
+    "briefing.sentence.T-village-room.missed": {
+        "en": "By {deadline}, {value} of village activity rooms meet the standard; all do only "
+        "in {first_met}.",
+        "zh": "到{deadline}，{value}的村级活动场所达标；要到{first_met}才能全部达标。",
+    },
+    "briefing.sentence.T-village-room.missed_never": {
+        "en": "By {deadline}, only {value} of village activity rooms meet the standard, and not "
+        "all do within the plan horizon.",
+        "zh": "到{deadline}，仅{value}的村级活动场所达标，规划期内无法全部达标。",
+    },
+    "briefing.sentence.T-subsidy.met": {
+        "en": "The basic subsidy is at least the county's rural income per capita in every "
+        "county and every year.",
+        "zh": "各县每年的基本补贴均不低于当地农民人均纯收入。",
+    },
+    "briefing.sentence.T-subsidy.missed": {
+        "en": "The basic subsidy reaches rural income per capita in only {value} of "
+        "county-years; the worst falls {gap} short.",
+        "zh": "只有{value}的县·年基本补贴达到农民人均纯收入，最差的相差{gap}。",
+    },
+    "briefing.sentence.T-reserve-pools.met": {
+        "en": "All three reserve-talent pools exist in every county by {deadline}.",
+        "zh": "到{deadline}，各县均建立了三支后备人才队伍。",
+    },
+    "briefing.sentence.T-reserve-pools.missed": {
+        "en": "By {deadline}, only {value} of counties have all three reserve-talent pools.",
+        "zh": "到{deadline}，仅{value}的县建立了全部三支后备人才队伍。",
+    },
+    "briefing.rolling": {"en": "every year", "zh": "每年"},
+    "briefing.col.target": {"en": "Target", "zh": "目标"},
+    "briefing.col.goal": {"en": "Goal", "zh": "目标值"},
+    "briefing.col.deadline": {"en": "Deadline", "zh": "期限"},
+    "briefing.col.value": {"en": "Value", "zh": "数值"},
+    "briefing.col.first_met": {"en": "First met", "zh": "首次达成"},
+    "briefing.col.probability": {"en": "Probability", "zh": "达成概率"},
+    "briefing.col.status": {"en": "Status", "zh": "状态"},
+    "briefing.col.year": {"en": "Year", "zh": "年份"},
+    "briefing.col.trainees": {"en": "Trainees", "zh": "培训人数"},
+    "briefing.col.cost": {"en": "Cost", "zh": "费用"},
+    "briefing.col.parameter": {"en": "Parameter", "zh": "参数"},
+    "briefing.col.unit": {"en": "Unit", "zh": "单位"},
+    "briefing.col.default": {"en": "Default", "zh": "默认值"},
+    "briefing.col.note": {"en": "Note", "zh": "说明"},
+    "briefing.col.item": {"en": "Item", "zh": "项目"},
+    "briefing.col.file": {"en": "Data file", "zh": "数据文件"},
+    "briefing.h.talent": {
+        "en": "Reserve talents, degrees and social workers",
+        "zh": "后备人才、学历与社会工作者",
+    },
+    "briefing.h.training": {
+        "en": "Out-of-town training of village secretaries",
+        "zh": "村党组织书记异地培训",
+    },
+    "briefing.h.venues": {"en": "Community venues and village rooms", "zh": "社区与村级活动场所"},
+    "briefing.h.subsidies": {"en": "Secretary subsidies and spending", "zh": "书记补贴与财政投入"},
+    "briefing.h.budget": {"en": "City spending by programme", "zh": "分项目财政投入"},
+    "briefing.h.compare": {"en": "Differences from “{title}”", "zh": "与“{title}”的差异"},
+    "briefing.h.changed": {"en": "Parameters that differ", "zh": "不同的参数"},
+    "briefing.h.appendix": {"en": "Appendix", "zh": "附录"},
+    "briefing.h.parameters": {"en": "Every parameter of this scenario", "zh": "本情景全部参数"},
+    "briefing.h.provenance": {"en": "Provenance", "zh": "数据来源与运行信息"},
+    "briefing.training.line": {
+        "en": "{classes} classes at {bases} bases train {trained} secretaries for {cost}.",
+        "zh": "在{bases}个基地开设{classes}个班次，培训{trained}名书记，费用{cost}。",
+    },
+    "briefing.cmp.value": {"en": "Value, {name}", "zh": "{name} 数值"},
+    "briefing.cmp.status": {"en": "Status, {name}", "zh": "{name} 状态"},
+    "briefing.cmp.change": {"en": "Change", "zh": "变化"},
+    "briefing.section.talent": {"en": "Reserve talent", "zh": "后备人才"},
+    "briefing.section.training": {"en": "Training", "zh": "培训"},
+    "briefing.section.venues": {"en": "Venues", "zh": "活动场所"},
+    "briefing.section.subsidies": {"en": "Subsidies", "zh": "补贴"},
+    "briefing.section.targets": {"en": "Targets", "zh": "目标"},
+    "briefing.section.run": {"en": "Run", "zh": "运行设置"},
+    "briefing.changed": {"en": "changed", "zh": "已修改"},
+    "briefing.parameters.note": {
+        "en": "Highlighted rows differ from the default.",
+        "zh": "高亮的行与默认值不同。",
+    },
+    "briefing.prov.scenario": {"en": "Scenario file", "zh": "情景文件"},
+    "briefing.prov.source": {"en": "Data", "zh": "数据"},
+    "briefing.prov.version": {"en": "Package version", "zh": "程序版本"},
+    "briefing.prov.code": {"en": "Code fingerprint", "zh": "代码指纹"},
+    "briefing.prov.python": {"en": "Python", "zh": "Python"},
+    "briefing.prov.time": {"en": "Run time", "zh": "运行时间"},
+    "briefing.prov.seed": {"en": "Random seed", "zh": "随机种子"},
+    "briefing.prov.draws": {"en": "Monte Carlo draws", "zh": "蒙特卡洛抽样次数"},
+    "briefing.prov.seconds": {"en": "Model seconds", "zh": "模型用时"},
+}
+
+MESSAGES.update(BRIEFING_MESSAGES)
