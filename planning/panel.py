@@ -36,6 +36,7 @@ import traceback
 from collections.abc import Callable, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
+from importlib import import_module
 from pathlib import Path
 from typing import Any
 
@@ -43,7 +44,7 @@ import ipywidgets as w
 import pandas as pd
 import plotly.graph_objects as go
 
-from .charts.common import STATUS_COLORS, style
+from .charts.common import STATUS_COLORS
 from .data import Baseline, load_baseline
 from .errors import PlanningError, Problem, ScenarioError
 from .i18n import t
@@ -91,8 +92,10 @@ class ModelSpec:
         Other computations whose results it takes.
     quick : callable, optional
         ``quick(scenario)`` gives a cheaper scenario (e.g. no Monte Carlo) for an immediate
-        synchronous pass; the full run then follows in the background. None when the
-        scenario needs no quick pass (``quick`` returns None).
+        synchronous pass when the full run is slow; the full run then follows in the
+        background. ``quick`` returns None when the scenario has nothing to skip.
+    uses_language : bool
+        The result holds text in the workbook's language (recomputed on a switch).
     """
 
     name: str
@@ -100,16 +103,22 @@ class ModelSpec:
     run: Callable[[Baseline, Scenario, Mapping[str, Any]], Any]
     needs: tuple[str, ...] = ()
     quick: Callable[[Scenario], Scenario | None] | None = None
+    uses_language: bool = False
 
 
 @dataclass(frozen=True)
 class ChartSpec:
-    """A chart of a tab: which results it reads and how it is built (a go.Figure)."""
+    """A chart of a tab: which results it reads and how it is built (a go.Figure).
+
+    ``ready(results)`` says whether the results hold what the chart shows (e.g. Monte
+    Carlo bands); until then the chart keeps its last picture.
+    """
 
     name: str
     tab: str
     models: tuple[str, ...]
     build: Callable[[Mapping[str, Any], Scenario, str], go.Figure]
+    ready: Callable[[Mapping[str, Any]], bool] | None = None
 
 
 @dataclass(frozen=True)
@@ -159,11 +168,20 @@ def _budget(_b: Baseline, _s: Scenario, r: Mapping[str, Any]) -> Any:
     )
 
 
-def _register(b: Baseline, s: Scenario, r: Mapping[str, Any]) -> Any:
-    from . import targets
+def _register(_b: Baseline, s: Scenario, r: Mapping[str, Any]) -> Any:
+    from .targets import Results, evaluate_targets
 
-    return targets.register_from(b, s, r)  # type: ignore[attr-defined]
+    results = Results(
+        scenario=s,
+        talent=r["talent"],
+        training=r["training"],
+        venues=r["venues"],
+        subsidies=r["subsidies"],
+    )
+    return evaluate_targets(results, s.run.language)
 
+
+SECTIONS = ("talent", "training", "venues", "subsidies", "targets", "run")
 
 MODELS: tuple[ModelSpec, ...] = (
     ModelSpec("talent", ("talent", "targets", "run"), _talent, quick=_no_mc),
@@ -171,6 +189,14 @@ MODELS: tuple[ModelSpec, ...] = (
     ModelSpec("venues", ("venues", "run"), _venues),
     ModelSpec("subsidies", ("subsidies", "run"), _subsidies),
     ModelSpec("budget", (), _budget, needs=("venues", "subsidies", "training")),
+    # Thresholds and deadlines of the register come from every section.
+    ModelSpec(
+        "register",
+        SECTIONS,
+        _register,
+        needs=("talent", "training", "venues", "subsidies"),
+        uses_language=True,
+    ),
 )
 """The dependency map: which sections and results each computation reads, in run order."""
 
@@ -224,7 +250,7 @@ class LiveFigure:
 
 def month_text(period: pd.Period | None, lang: str) -> str:
     """``Dec 2016`` / ``2016年12月``; ``-`` for None."""
-    if period is None or pd.isna(period):
+    if period is None or pd.isna(period) or not hasattr(period, "month"):
         return "-"
     month = calendar.month_abbr[period.month] if lang == "en" else str(period.month)
     return t("panel.month_date", lang, month=month, year=period.year)
@@ -242,11 +268,6 @@ def money_text(yuan: float, lang: str) -> str:
     if lang == "zh":
         return t("panel.money_million", lang, value=f"{yuan / 1e4:,.0f}")
     return t("panel.money_million", lang, value=f"{yuan / 1e6:,.1f}")
-
-
-def money_unit(lang: str) -> float:
-    """Yuan per chart unit: a million in English, ten thousand (万) in Chinese."""
-    return 1e4 if lang == "zh" else 1e6
 
 
 def share_text(x: float | None) -> str:
@@ -354,6 +375,8 @@ class Workbook:
         self.scenario = self.base
         self.problems: dict[str, list[str]] = {}
         self.errors: dict[str, str] = {}
+        self._stale: set[str] = set()
+        self._draw_errors: dict[str, str] = {}
 
         self._build_widgets()
         self.refresh()
@@ -418,6 +441,7 @@ class Workbook:
             tab.register = w.HTML() if name == "targets" else None  # type: ignore[attr-defined]
             self.tabs[name] = tab
         self.tab = w.Tab(children=[self._tab_box(self.tabs[n]) for n in TABS])
+        self.tab.observe(self._on_tab, names="selected_index")
 
         self.scenario_row = w.HBox(
             [self.scenario_pick, self.reset_button, self.changes, lw],
@@ -637,27 +661,30 @@ class Workbook:
     def _key(self, m: ModelSpec, scenario: Scenario) -> str:
         data = scenario.to_dict()
         parts = {s: data[s] for s in m.sections}
-        if "run" in parts:
+        if "run" in parts and not m.uses_language:
             parts["run"] = {k: v for k, v in parts["run"].items() if k != "language"}
         parts["_inputs"] = {n: self.versions.get(n, -1) for n in m.needs}
         parts["_baseline"] = self._baseline_token
         return json.dumps(parts, sort_keys=True, default=str)
 
     def _recompute(self, scenario: Scenario) -> set[str]:
-        """Run every model whose key changed, in dependency order; names of new results."""
+        """Run every model whose key changed, in dependency order; names of new results.
+
+        A model whose last full run was slow goes to the background; if it has a quick
+        form (the talent model without Monte Carlo) that runs first, synchronously.
+        """
         changed: set[str] = set()
         for m in self.models.values():
             key = self._key(m, scenario)
             if key == self._keys.get(m.name):
                 continue
             self._keys[m.name] = key
-            if self.background and (m.quick is not None or m.name in self._slow):
+            if self.background and m.name in self._slow:
                 quick = m.quick(scenario) if m.quick is not None else None
-                if quick is not None or m.name in self._slow:
-                    if quick is not None and self._run_now(m, quick):
-                        changed.add(m.name)
-                    self._submit(_Job(m.name, key, scenario))
-                    continue
+                if quick is not None and self._run_now(m, quick, full=False):
+                    changed.add(m.name)
+                self._submit(_Job(m.name, key, scenario))
+                continue
             if self._run_now(m, scenario):
                 changed.add(m.name)
         return changed
@@ -665,27 +692,27 @@ class Workbook:
     def _inputs(self, m: ModelSpec) -> dict[str, Any]:
         return {n: self.results.get(n) for n in m.needs}
 
-    def _run_now(self, m: ModelSpec, scenario: Scenario) -> bool:
+    def _run_now(self, m: ModelSpec, scenario: Scenario, *, full: bool = True) -> bool:
         t0 = time.perf_counter()
         try:
             result = m.run(self.baseline, scenario, self._inputs(m))
         except Exception as exc:  # shown in the tab; a model bug must not kill the page
             self._model_failed(m.name, exc)
             return False
-        elapsed = time.perf_counter() - t0
-        self._store(m.name, result, elapsed, full=m.quick is None or m.quick(scenario) is None)
+        self._store(m.name, result, time.perf_counter() - t0, full=full)
         return True
 
     def _store(self, name: str, result: Any, elapsed: float, *, full: bool) -> None:
         self.results[name] = result
         self.versions[name] = self.versions.get(name, 0) + 1
         self.runs[name] = self.runs.get(name, 0) + 1
-        self.timings[name] = elapsed
         self.errors.pop(name, None)
-        if full and elapsed > self.slow_s:
-            self._slow.add(name)
-        elif full:
-            self._slow.discard(name)
+        if full:
+            self.timings[name] = elapsed
+            if elapsed > self.slow_s:
+                self._slow.add(name)
+            else:
+                self._slow.discard(name)
 
     def _model_failed(self, name: str, exc: BaseException) -> None:
         if isinstance(exc, PlanningError):
@@ -734,7 +761,7 @@ class Workbook:
         if exc is not None:
             if current:
                 self._model_failed(job.name, exc)
-                self._redraw(set())
+                self._show_messages()
         elif current:
             result, elapsed = future.result()
             self._store(job.name, result, elapsed, full=True)
@@ -764,28 +791,12 @@ class Workbook:
     # ------------------------------------------------------------------ drawing
 
     def _redraw(self, changed: set[str], *, everything: bool = False) -> None:
+        """Refresh numbers and the register now; charts of the visible tab now, others
+        when their tab is opened (building a figure costs tens of milliseconds)."""
         lang, scenario = self.lang, self.scenario
-        messages: dict[str, list[str]] = {n: [] for n in TABS}
         for spec in self._chart_specs.values():
-            is_new = spec.name not in self.tabs[spec.tab].charts
-            if not (everything or is_new or set(spec.models) & changed):
-                continue
-            if any(m not in self.results for m in spec.models):
-                continue
-            try:
-                fig = spec.build(self.results, scenario, lang)
-            except Exception as exc:  # a chart bug shows as a message, not a traceback
-                log.error("chart %s failed:\n%s", spec.name, traceback.format_exc())
-                messages[spec.tab].append(t("panel.chart_failed", lang, error=f"{exc}"))
-                continue
-            tab = self.tabs[spec.tab]
-            live = tab.charts.get(spec.name)
-            if live is None:
-                live = tab.charts[spec.name] = LiveFigure(fig)
-                order = [c.name for c in self._chart_specs.values() if c.name in tab.charts]
-                tab.figure_box.children = [tab.charts[n].widget for n in order]  # type: ignore[attr-defined]
-            else:
-                live.update(fig)
+            if everything or set(spec.models) & changed:
+                self._stale.add(spec.name)
         for spec in self._number_specs:
             if not everything and not set(spec.models) & changed:
                 continue
@@ -794,20 +805,81 @@ class Workbook:
             try:
                 cards = spec.build(self.results, scenario, lang)
             except Exception as exc:
-                log.error("numbers %s failed:\n%s", spec.tab, traceback.format_exc())
-                messages[spec.tab].append(t("panel.chart_failed", lang, error=f"{exc}"))
+                log.error("numbers of %s failed:\n%s", spec.tab, traceback.format_exc())
+                self._draw_errors[f"numbers:{spec.tab}"] = t(
+                    "panel.chart_failed", lang, error=f"{exc}"
+                )
                 continue
+            self._draw_errors.pop(f"numbers:{spec.tab}", None)
             self.tabs[spec.tab].numbers.value = _cards_html(cards)
         if everything or "register" in changed:
             self._show_register()
+        self._draw_charts(self.visible_tab())
+        self._show_messages()
+
+    def visible_tab(self) -> str:
+        """Name of the tab on screen."""
+        return TABS[self.tab.selected_index or 0]
+
+    def _on_tab(self, _change: Any) -> None:
+        self._draw_charts(self.visible_tab())
+        self._show_messages()
+
+    def draw_all(self) -> None:
+        """Bring the charts of every tab up to date (tests, exports)."""
+        for name in TABS:
+            self._draw_charts(name)
+        self._show_messages()
+
+    def _draw_charts(self, tab_name: str) -> None:
+        tab = self.tabs[tab_name]
+        for spec in self._chart_specs.values():
+            if spec.tab != tab_name:
+                continue
+            if spec.name in tab.charts and spec.name not in self._stale:
+                continue
+            if any(m not in self.results for m in spec.models):
+                continue
+            if spec.ready is not None and not spec.ready(self.results):
+                continue
+            try:
+                fig = spec.build(self.results, self.scenario, self.lang)
+            except Exception as exc:  # a chart bug shows as a message, not a traceback
+                log.error("chart %s failed:\n%s", spec.name, traceback.format_exc())
+                self._draw_errors[spec.name] = t("panel.chart_failed", self.lang, error=f"{exc}")
+                self._stale.discard(spec.name)
+                continue
+            self._draw_errors.pop(spec.name, None)
+            self._stale.discard(spec.name)
+            live = tab.charts.get(spec.name)
+            if live is None:
+                tab.charts[spec.name] = LiveFigure(fig)
+                order = [c for c in self._chart_specs if c in tab.charts]
+                tab.figure_box.children = [tab.charts[n].widget for n in order]  # type: ignore[attr-defined]
+            else:
+                live.update(fig)
+
+    def _show_messages(self) -> None:
+        lang = self.lang
+        messages: dict[str, list[str]] = {n: [] for n in TABS}
+        for key, text in self._draw_errors.items():
+            name = key.split(":", 1)[1] if key.startswith("numbers:") else None
+            tab = name or (self._chart_specs[key].tab if key in self._chart_specs else "targets")
+            messages[tab].append(text)
         for name, err in self.errors.items():
             tab = _TAB_OF_MODEL.get(name, "targets")
             model = t(f"panel.model.{name}", lang) if f"panel.model.{name}" in _MODEL_KEYS else name
             messages[tab].append(t("panel.model_failed", lang, model=model, error=err))
+        bad = self.problems_tabs()
         for name, tab in self.tabs.items():
-            if name in self.problems_tabs():
-                continue
-            tab.message.value = "".join(_error_html(m) for m in messages[name])
+            lines = []
+            if name in bad or (self.problems.get("") and name == "targets"):
+                lines.append(t("panel.invalid", lang))
+                if self.problems.get(""):
+                    lines.append(
+                        t("panel.other_problems", lang) + " " + "; ".join(self.problems[""])
+                    )
+            tab.message.value = "".join(_error_html(m) for m in lines + messages[name])
 
     def _show_register(self) -> None:
         tab = self.tabs["targets"]
@@ -828,17 +900,7 @@ class Workbook:
         self.problems = {k: list(v) for k, v in problems.items() if v}
         for c in self.controls.values():
             c.show_problems(self.problems)
-        other = self.problems.get("", [])
-        for name, tab in self.tabs.items():
-            if name in self.problems_tabs() or (other and name == "targets"):
-                lines = [t("panel.invalid", self.lang)]
-                if other:
-                    lines.append(t("panel.other_problems", self.lang) + " " + "; ".join(other))
-                tab.message.value = "".join(_error_html(x) for x in lines)
-            elif tab.message.value.startswith(
-                "<div class='planning-error'>" + html.escape(t("panel.invalid", self.lang))
-            ):
-                tab.message.value = ""
+        self._show_messages()
 
     def _show_changes(self) -> None:
         changed_all: list[str] = []
@@ -1049,30 +1111,48 @@ def _cards_html(cards: list[tuple[str, str, str]]) -> str:
     return f"<div class='planning-cards'>{items}</div>"
 
 
-def register_html(register: pd.DataFrame, lang: str) -> str:
-    """The target register as an HTML table with traffic lights."""
+def _register_value(x: Any, unit: str) -> str:
+    if x is None or pd.isna(x):
+        return "-"
+    if unit == "share":
+        return share_text(float(x))
+    if float(x).is_integer() or abs(float(x)) >= 100:
+        return f"{float(x):,.0f}"
+    return f"{float(x):,.2f}"
+
+
+def register_html(register: pd.DataFrame | None, lang: str) -> str:
+    """The target register as an HTML table with traffic lights.
+
+    Reads the columns of :func:`planning.targets.evaluate_targets`: label, words, status,
+    status_label, value, comparator, threshold, unit, deadline, first_met, probability.
+    """
     if register is None or not len(register):
         return f"<p>{html.escape(t('panel.register.empty', lang))}</p>"
     rows = []
-    for _, r in register.iterrows():
+    for r in register.to_dict("records"):
         status = str(r.get("status", "tracked"))
         color = STATUS_COLORS.get(status, STATUS_COLORS["tracked"])
-        light = f"<span class='planning-light' style='background:{color}'></span>"
-        label = (
-            t(f"panel.status.{status}", lang)
-            if f"panel.status.{status}" in _STATUS_KEYS
-            else status
+        unit = str(r.get("unit") or "")
+        threshold = r.get("threshold")
+        comparator = str(r.get("comparator") or "")
+        limit = (
+            ""
+            if threshold is None or pd.isna(threshold)
+            else (f"{comparator} {_register_value(threshold, unit)}".strip())
         )
-        rows.append(
-            f"<tr class='planning-status-{html.escape(status)}'>"
-            f"<td>{html.escape(str(r.get('label', r.get('target_id', ''))))}</td>"
-            f"<td>{light} {html.escape(label)}</td>"
-            f"<td>{html.escape(str(r.get('value_text', '')))}</td>"
-            f"<td>{html.escape(str(r.get('threshold_text', '')))}</td>"
-            f"<td>{html.escape(str(r.get('deadline_text', '')))}</td>"
-            f"<td>{html.escape(str(r.get('first_met_text', '')))}</td>"
-            f"<td>{html.escape(str(r.get('probability_text', '')))}</td></tr>"
-        )
+        cells = [
+            f"<td title='{html.escape(str(r.get('words') or ''))}'>"
+            f"{html.escape(str(r.get('label') or r.get('id')))}</td>",
+            f"<td class='planning-status'><span class='planning-light' style='background:{color}'>"
+            f"</span> {html.escape(str(r.get('status_label') or status))}</td>",
+            f"<td>{html.escape(_register_value(r.get('value'), unit))}</td>",
+            f"<td>{html.escape(limit)}</td>",
+            f"<td>{html.escape(month_text(r.get('deadline'), lang))}</td>",
+            f"<td>{html.escape(month_text(r.get('first_met'), lang))}</td>",
+            f"<td>{html.escape(share_text(r.get('probability')))}</td>",
+        ]
+        rows.append(f"<tr class='planning-status-{html.escape(status)}'>{''.join(cells)}</tr>")
     head = "".join(
         f"<th>{html.escape(t(f'panel.register.{c}', lang))}</th>"
         for c in ("target", "status", "value", "threshold", "deadline", "first_met", "probability")
@@ -1084,9 +1164,6 @@ def register_html(register: pd.DataFrame, lang: str) -> str:
     )
 
 
-_STATUS_KEYS = {f"panel.status.{s}" for s in ("met", "at_risk", "missed", "tracked")}
-
-
 # --------------------------------------------------------------------------- defaults
 
 
@@ -1095,12 +1172,78 @@ def default_models() -> tuple[ModelSpec, ...]:
     return MODELS
 
 
+def _chart(module: str, func: str, model: str, **kw: Any) -> Callable[..., go.Figure]:
+    """A builder reading one result: ``planning.charts.<module>.<func>(result, lang)``."""
+
+    def build(r: Mapping[str, Any], _s: Scenario, lang: str) -> go.Figure:
+        mod = import_module(f"planning.charts.{module}")
+        return getattr(mod, func)(r[model], lang, **kw)
+
+    build.__name__ = func
+    return build
+
+
+def _has_bands(r: Mapping[str, Any]) -> bool:
+    return getattr(r["talent"], "bands", None) is not None
+
+
 def default_charts() -> tuple[ChartSpec, ...]:
-    """The charts of every tab."""
-    return (
-        ChartSpec("spending", "subsidies", ("budget",), _spending_chart),
-        ChartSpec("subsidy_vs_income", "subsidies", ("subsidies",), _subsidy_chart),
-    )
+    """The charts of every tab, in display order (builders live in planning.charts)."""
+    specs = [
+        ChartSpec("talent_pools", "talent", ("talent",), _chart("talent", "pools_chart", "talent")),
+        ChartSpec(
+            "talent_fan", "talent", ("talent",), _chart("talent", "fan_chart", "talent"), _has_bands
+        ),
+        ChartSpec(
+            "talent_county", "talent", ("talent",), _chart("talent", "county_chart", "talent")
+        ),
+        ChartSpec(
+            "talent_degree", "talent", ("talent",), _chart("talent", "degree_chart", "talent")
+        ),
+        ChartSpec(
+            "talent_socwork", "talent", ("talent",), _chart("talent", "socwork_chart", "talent")
+        ),
+        ChartSpec("venue_mix", "venues", ("venues",), _chart("venues", "tier_mix_chart", "venues")),
+        ChartSpec(
+            "venue_budget", "venues", ("venues",), _chart("venues", "venue_budget_chart", "venues")
+        ),
+        ChartSpec(
+            "venue_done", "venues", ("venues",), _chart("venues", "projects_done_chart", "venues")
+        ),
+        ChartSpec(
+            "budget_rollup", "subsidies", ("budget",), _chart("venues", "rollup_chart", "budget")
+        ),
+        ChartSpec(
+            "subsidy_cash",
+            "subsidies",
+            ("subsidies",),
+            _chart("venues", "subsidy_cash_chart", "subsidies"),
+        ),
+        ChartSpec(
+            "subsidy_compliance",
+            "subsidies",
+            ("subsidies",),
+            _chart("venues", "subsidy_compliance_table", "subsidies"),
+        ),
+    ]
+    specs += _training_charts()
+    return tuple(specs)
+
+
+def _training_charts() -> list[ChartSpec]:
+    try:
+        mod = import_module("planning.charts.training")
+    except ImportError:  # the training charts module is optional until it lands
+        return []
+    names = [n for n in TRAINING_CHARTS if hasattr(mod, n)]
+    return [
+        ChartSpec(f"training_{n}", "training", ("training",), _chart("training", n, "training"))
+        for n in names
+    ]
+
+
+TRAINING_CHARTS = ("coverage_chart", "gantt_chart", "absence_heatmap", "cost_chart")
+"""Builders of planning.charts.training shown in the Training tab, in order."""
 
 
 def default_numbers() -> tuple[NumbersSpec, ...]:
@@ -1110,10 +1253,22 @@ def default_numbers() -> tuple[NumbersSpec, ...]:
         NumbersSpec("training", ("training",), training_numbers),
         NumbersSpec("venues", ("venues",), venue_numbers),
         NumbersSpec("subsidies", ("subsidies", "budget"), subsidy_numbers),
+        NumbersSpec("targets", ("register",), register_numbers),
     )
 
 
 # key numbers ----------------------------------------------------------------
+
+
+def register_numbers(r: Mapping[str, Any], s: Scenario, lang: str) -> list[tuple[str, str, str]]:
+    """How many targets are met, at risk, missed and only tracked."""
+    reg = r["register"]
+    counts = reg["status"].value_counts()
+    total = t("panel.kn.of_total", lang, total=len(reg))
+    return [
+        (t(f"panel.kn.targets_{k}", lang), f"{int(counts.get(k, 0))}", total)
+        for k in ("met", "at_risk", "missed", "tracked")
+    ]
 
 
 def _value_at(frame: pd.DataFrame, month: int, column: str, scenario: Scenario) -> float | None:
@@ -1272,71 +1427,6 @@ def subsidy_numbers(r: Mapping[str, Any], s: Scenario, lang: str) -> list[tuple[
             )
         )
     return cards
-
-
-# charts of the subsidies & budget tab -----------------------------------------
-
-_PROGRAMME_COLORS = {
-    "community_venues": "#08519c",
-    "village_rooms": "#6baed6",
-    "basic_subsidy": "#3a9d5d",
-    "performance_subsidy": "#a1d99b",
-    "training": "#e07b39",
-}
-
-
-def _spending_chart(r: Mapping[str, Any], s: Scenario, lang: str) -> go.Figure:
-    from .budget import PROGRAMMES, rollup_by_year
-
-    wide = rollup_by_year(r["budget"])
-    unit = money_unit(lang)
-    fig = go.Figure()
-    for p in PROGRAMMES:
-        values = wide[p] if p in wide.columns else pd.Series(0.0, index=wide.index)
-        fig.add_bar(
-            x=wide["year"].astype(str),
-            y=values / unit,
-            name=t(f"panel.programme.{p}", lang),
-            marker_color=_PROGRAMME_COLORS[p],
-            customdata=values,
-            hovertemplate="%{x}: %{customdata:,.0f} "
-            + t("common.yuan", lang)
-            + "<extra>%{fullData.name}</extra>",
-        )
-    fig.update_layout(barmode="stack")
-    fig.update_xaxes(title_text=t("panel.chart.year", lang))
-    fig.update_yaxes(title_text=t("panel.chart.million_yuan", lang))
-    return style(fig, t("panel.chart.spending", lang), height=360)
-
-
-def _subsidy_chart(r: Mapping[str, Any], s: Scenario, lang: str) -> go.Figure:
-    comp = r["subsidies"].compliance
-    last = int(comp["year"].max())
-    rows = comp[comp["year"] == last]
-    fig = go.Figure()
-    fig.add_bar(
-        x=rows["county_id"],
-        y=rows["basic_per_secretary_yuan"],
-        name=t("panel.chart.basic", lang),
-        marker_color="#3a9d5d",
-        hovertemplate="%{x}: %{y:,.0f} "
-        + t("common.yuan", lang)
-        + "<extra>%{fullData.name}</extra>",
-    )
-    fig.add_scatter(
-        x=rows["county_id"],
-        y=rows["income_prior_yuan"],
-        mode="markers",
-        name=t("panel.chart.income", lang),
-        marker={"symbol": "line-ew", "size": 26, "line": {"width": 3, "color": "#c62828"}},
-        hovertemplate="%{x}: %{y:,.0f} "
-        + t("common.yuan", lang)
-        + "<extra>%{fullData.name}</extra>",
-    )
-    fig.update_xaxes(title_text=t("common.county", lang))
-    fig.update_yaxes(title_text=t("panel.chart.yuan_per_year", lang))
-    title = t("panel.chart.subsidy_per_secretary", lang) + f" ({last})"
-    return style(fig, title, height=340)
 
 
 _CSS = """<style>

@@ -170,28 +170,6 @@ MESSAGES = {
     # money and dates
     "panel.money_million": {"en": "{value} million yuan", "zh": "{value} 万元"},
     "panel.month_date": {"en": "{month} {year}", "zh": "{year}年{month}月"},
-    # charts built here
-    "panel.chart.spending": {
-        "en": "Spending by year and programme",
-        "zh": "各年度分项目支出",
-    },
-    "panel.chart.year": {"en": "Year", "zh": "年份"},
-    "panel.chart.million_yuan": {"en": "Million yuan", "zh": "万元"},
-    "panel.chart.subsidy_per_secretary": {
-        "en": "Basic subsidy per secretary against rural income per capita",
-        "zh": "每名书记基本补贴与农民人均纯收入对比",
-    },
-    "panel.chart.yuan_per_year": {"en": "Yuan per year", "zh": "元/年"},
-    "panel.chart.basic": {"en": "Basic subsidy", "zh": "基本补贴"},
-    "panel.chart.income": {
-        "en": "Rural income per capita (prior year)",
-        "zh": "上年农民人均纯收入",
-    },
-    "panel.programme.community_venues": {"en": "Community venues", "zh": "社区活动场所"},
-    "panel.programme.village_rooms": {"en": "Village rooms", "zh": "村级活动场所"},
-    "panel.programme.basic_subsidy": {"en": "Basic subsidy", "zh": "基本补贴"},
-    "panel.programme.performance_subsidy": {"en": "Performance subsidy", "zh": "绩效补贴"},
-    "panel.programme.training": {"en": "Training", "zh": "培训"},
     # register
     "panel.register.title": {"en": "Target register", "zh": "目标登记表"},
     "panel.register.target": {"en": "Target", "zh": "目标"},
@@ -202,8 +180,4 @@ MESSAGES = {
     "panel.register.first_met": {"en": "First met", "zh": "首次达标"},
     "panel.register.probability": {"en": "Probability", "zh": "概率"},
     "panel.register.empty": {"en": "No targets to show.", "zh": "没有可显示的目标。"},
-    "panel.status.met": {"en": "met", "zh": "达成"},
-    "panel.status.at_risk": {"en": "at risk", "zh": "有风险"},
-    "panel.status.missed": {"en": "missed", "zh": "未达成"},
-    "panel.status.tracked": {"en": "tracked", "zh": "跟踪"},
 }

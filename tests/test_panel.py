@@ -1,0 +1,303 @@
+"""The workbook panel, headless: controls, live figures, dependency map, save-as, errors, language."""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pytest
+
+from planning.errors import ScenarioError
+from planning.i18n import t
+from planning.panel import TABS, LiveFigure, Workbook
+from planning.scenario import FIELDS, Scenario, list_scenarios, load_scenario
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+@pytest.fixture(scope="module")
+def tiny():
+    from planning.synth import generate
+
+    return generate("tiny")
+
+
+@pytest.fixture()
+def wb(tiny, tmp_path):
+    return Workbook(baseline=tiny, scenario="baseline", scenario_dir=_copy_scenarios(tmp_path))
+
+
+def _copy_scenarios(tmp_path):
+    from planning.paths import SCENARIO_DIR
+
+    d = tmp_path / "scenarios"
+    d.mkdir()
+    for p in SCENARIO_DIR.glob("*.yaml"):
+        (d / p.name).write_text(p.read_text(encoding="utf-8"), encoding="utf-8")
+    return d
+
+
+def _trace_y(fig_widget, name_part: str | None = None, index: int = 0):
+    traces = list(fig_widget.data)
+    if name_part is not None:
+        traces = [tr for tr in traces if name_part in (tr.name or "")]
+    return np.asarray(traces[index].y, dtype=float)
+
+
+@pytest.mark.parametrize("name", list_scenarios())
+def test_panel_builds_for_every_scenario(example_baseline, name):
+    wb = Workbook(baseline=example_baseline, scenario=name)
+    wb.draw_all()
+    assert wb.errors == {} and wb._draw_errors == {}
+    assert wb.scenario == load_scenario(name)
+    assert [wb.tab.get_title(i) for i in range(len(TABS))] == [
+        t(f"panel.tab.{n}", "en") for n in TABS
+    ]
+    for tab in ("talent", "venues", "subsidies"):
+        assert wb.tabs[tab].charts, f"no charts in {tab}"
+        assert "planning-card" in wb.tabs[tab].numbers.value
+    assert "planning-light" in wb.tabs["targets"].register.value
+    assert wb.changed_keys() == []
+
+
+def test_workbook_controls_cover_the_schema_once(wb):
+    keys = [k for c in wb.controls.values() for k in c.widgets] + list(wb.language.widgets)
+    assert sorted(keys) == sorted(FIELDS)
+    assert len(keys) == len(set(keys))
+    # each tab shows its own section's controls
+    for name in ("talent", "training", "venues", "subsidies"):
+        assert all(k.startswith(name + ".") for k in wb.controls[name].widgets)
+
+
+def test_changing_a_control_updates_the_figures_in_place(wb, tiny):
+    from planning.models.talent import run_talent
+
+    live: LiveFigure = wb.tabs["talent"].charts["talent_pools"]
+    widget = live.widget
+    before = [np.asarray(tr.y, dtype=float).copy() for tr in widget.data]
+    wb.set("talent.intake_per_year.returnee", 3000)
+    assert wb.tabs["talent"].charts["talent_pools"].widget is widget  # never re-created
+    after = [np.asarray(tr.y, dtype=float) for tr in widget.data]
+    assert any(not np.allclose(a, b) for a, b in zip(before, after, strict=True))
+    # The figure shows what the model computes for the new settings.
+    expected = run_talent(tiny, wb.scenario).city_total.to_numpy()
+    stacked = np.sum([y for y in after if len(y) == len(expected)], axis=0)
+    shown = [y for y in after if np.allclose(y, expected)] or [stacked]
+    assert np.allclose(shown[0], expected)
+    assert live.updates == 1
+
+
+def test_only_models_depending_on_the_changed_section_rerun(wb):
+    runs = dict(wb.runs)
+    wb.set("venues.project_months", 4)
+    assert {k: wb.runs[k] - runs[k] for k in runs} == {
+        "talent": 0,
+        "training": 0,
+        "venues": 1,
+        "subsidies": 0,
+        "budget": 1,
+        "register": 1,
+    }
+    runs = dict(wb.runs)
+    wb.set("subsidies.income_multiplier", 1.5)
+    assert {k for k in runs if wb.runs[k] > runs[k]} == {"subsidies", "budget", "register"}
+    runs = dict(wb.runs)
+    wb.set("targets.talent_total_min", 500)  # read by the talent model's target
+    assert {k for k in runs if wb.runs[k] > runs[k]} == {"talent", "training", "budget", "register"}
+    runs = dict(wb.runs)
+    wb.set("run.language", "zh")  # words only: just the register's labels
+    assert {k for k in runs if wb.runs[k] > runs[k]} == {"register"}
+
+
+@pytest.mark.parametrize(
+    ("model", "section", "overrides"),
+    [
+        ("talent", "training", {"training.absence_cap_share": 0.3}),
+        ("talent", "venues", {"venues.project_months": 5}),
+        ("talent", "subsidies", {"subsidies.income_multiplier": 2.0}),
+        ("venues", "talent", {"talent.intake_per_year.cgvo": 900}),
+        ("venues", "targets", {"targets.talent_total_min": 100}),
+        ("subsidies", "venues", {"venues.yearly_budget_yuan": 1e6}),
+        ("subsidies", "targets", {"targets.degree_share_min": 0.5}),
+        ("training", "talent", {"talent.cadre_turnover_rate": 0.2}),
+        ("training", "venues", {"venues.season_start_month": 4}),
+    ],
+)
+def test_dependency_map_is_sound(tiny, model, section, overrides):
+    """A model does not read a section the map says it does not depend on."""
+    from planning.panel import MODELS
+
+    spec = {m.name: m for m in MODELS}[model]
+    assert section not in spec.sections
+    s = load_scenario("baseline")
+    a = spec.run(tiny, s, {})
+    b = spec.run(tiny, s.with_overrides(overrides), {})
+    _assert_same_result(a, b)
+
+
+def _assert_same_result(a, b):
+    import dataclasses
+
+    import pandas as pd
+
+    for f in dataclasses.fields(a):
+        x, y = getattr(a, f.name), getattr(b, f.name)
+        if isinstance(x, pd.DataFrame):
+            pd.testing.assert_frame_equal(x, y)
+        elif isinstance(x, np.ndarray):
+            np.testing.assert_array_equal(x, y)
+        elif dataclasses.is_dataclass(x):
+            _assert_same_result(x, y)
+        elif isinstance(x, dict):  # e.g. solver statistics: compare all but timings
+            assert {k: v for k, v in x.items() if not k.endswith("_s")} == {
+                k: v for k, v in y.items() if not k.endswith("_s")
+            }, f.name
+        else:
+            assert x == y, f.name
+
+
+def test_save_as_round_trip_and_overwrite_needs_confirmation(wb):
+    wb.set("talent.intake_per_year.returnee", 2100)
+    wb.set("venues.priority", "cheapest")
+    wb.set("subsidies.grade_shares", "excellent: 0.3, good: 0.4, pass: 0.25, fail: 0.05")
+    expected = wb.read_scenario()
+    path = wb.save_as("my_plan")
+    assert path == wb.scenario_dir / "my_plan.yaml"
+    saved = load_scenario(path)
+    assert saved.name == "my_plan"
+    # Identical settings: every parameter equal to what the controls showed.
+    assert saved.model_copy(update={"name": "x", "title": "x", "description": ""}) == (
+        expected.model_copy(update={"name": "x", "title": "x", "description": ""})
+    )
+    assert set(saved.changes_from(load_scenario("baseline"))) >= {
+        "talent.intake_per_year.returnee",
+        "venues.priority",
+        "subsidies.grade_shares",
+    }
+    # The saved file becomes the chosen scenario: nothing differs from it any more.
+    assert wb.scenario_pick.value == "my_plan" and wb.changed_keys() == []
+    text = path.read_text(encoding="utf-8")
+    wb.set("venues.project_months", 6)
+    with pytest.raises(FileExistsError):
+        wb.save_as("my_plan")
+    assert path.read_text(encoding="utf-8") == text  # untouched without confirmation
+    wb.save_as("my_plan", overwrite=True)
+    assert load_scenario(path).venues.project_months == 6
+
+
+def test_save_buttons_ask_before_overwriting(wb):
+    wb.save_name.value = "baseline"
+    before = (wb.scenario_dir / "baseline.yaml").read_text(encoding="utf-8")
+    wb.save_button.click()
+    assert wb.confirm_button.layout.display != "none"
+    assert "already exists" in wb.bar_message.value
+    assert (wb.scenario_dir / "baseline.yaml").read_text(encoding="utf-8") == before
+    wb.save_name.value = "baseline_copy"  # another name: the confirmation goes away
+    assert wb.confirm_button.layout.display == "none"
+    wb.save_button.click()
+    assert "Saved" in wb.bar_message.value and (wb.scenario_dir / "baseline_copy.yaml").exists()
+
+
+def test_saved_file_passes_the_command_line_validation(wb, capsys):
+    from planning.cli import main
+
+    path = wb.save_as("for_batch")
+    assert main(["validate", str(path)]) == 0
+    assert "1 valid" in capsys.readouterr().out
+
+
+def test_bad_names_are_refused(wb):
+    for bad in ("", "../evil", "has space", "-dash"):
+        with pytest.raises(ScenarioError):
+            wb.save_as(bad)
+    assert sorted(p.stem for p in wb.scenario_dir.glob("*.yaml")) == list_scenarios()
+
+
+def test_a_bad_value_shows_a_message_next_to_the_control(wb):
+    runs = dict(wb.runs)
+    wb.set("training.deadline_month", 80)  # beyond the 60-month horizon
+    msg = wb.controls["training"].messages["training.deadline_month"]
+    assert msg.layout.display == "" and "beyond the horizon of 60 months" in msg.value
+    assert t("panel.invalid", "en") in wb.tabs["training"].message.value
+    assert "Traceback" not in wb.tabs["training"].message.value
+    assert wb.runs == runs  # nothing recomputed from invalid settings
+    with pytest.raises(ScenarioError):
+        wb.save_as("broken")
+    wb.set("training.deadline_month", 30)
+    assert msg.layout.display == "none" and msg.value == ""
+    assert wb.tabs["training"].message.value == ""
+    assert wb.runs["training"] == runs["training"] + 1
+
+
+def test_unreadable_text_and_section_rules_land_next_to_their_control(wb):
+    wb.set("subsidies.grade_shares", "excellent: 0.9, good: 0.9, pass: 0, fail: 0")
+    msg = wb.controls["subsidies"].messages["subsidies.grade_shares"]
+    assert "must sum to 1" in msg.value
+    wb.set("subsidies.grade_shares", "excellent 0.9")
+    assert "cannot read" in msg.value
+    wb.reset()
+    assert msg.value == "" and wb.changed_keys() == []
+
+
+def test_changed_fields_are_highlighted_and_reset_clears_them(wb):
+    wb.set("talent.exam_pass_rate", 0.5)
+    wb.set("venues.require_owned", False)
+    assert wb.changed_keys() == ["talent.exam_pass_rate", "venues.require_owned"]
+    assert "planning-changed" in wb.controls["talent"].rows["talent.exam_pass_rate"]._dom_classes
+    assert "2 change(s) from 'baseline'" in html_text(wb.changes.value)
+    wb.reset()
+    assert wb.changed_keys() == [] and wb.scenario == load_scenario("baseline")
+    assert "planning-changed" not in wb.controls["talent"].rows["talent.exam_pass_rate"]._dom_classes
+
+
+def html_text(s: str) -> str:
+    import html
+
+    return html.unescape(re.sub(r"<[^>]+>", "", s))
+
+
+def test_picking_a_scenario_moves_every_control(wb):
+    wb.pick("tight_budget")
+    target = load_scenario("tight_budget")
+    assert wb.base == target and wb.scenario == target
+    assert wb.changed_keys() == []
+
+
+def test_language_switch_changes_labels_titles_charts_and_register(wb):
+    runs = dict(wb.runs)
+    wb.language.widgets["run.language"].value = "zh"
+    assert wb.lang == "zh"
+    assert wb.tab.get_title(0) == "后备人才"
+    assert CJK.search(wb.widget_for("talent.exam_pass_rate").description)
+    assert CJK.search(wb.reset_button.description)
+    pools = wb.tabs["talent"].charts["talent_pools"].widget
+    assert CJK.search(pools.layout.title.text)
+    assert CJK.search(wb.tabs["targets"].register.value)
+    assert CJK.search(wb.tabs["talent"].numbers.value)
+    assert {k for k in runs if wb.runs[k] > runs[k]} == {"register"}
+    wb.set_language("en")
+    assert not CJK.search(pools.layout.title.text)
+
+
+def test_workbook_starts_in_the_scenario_language(tiny):
+    wb = Workbook(baseline=tiny, lang="zh")
+    assert wb.scenario.run.language == "zh"
+    assert wb.title.value.count("工作簿") == 1
+
+
+def test_bad_data_path_is_reported_readably(wb, tmp_path):
+    baseline = wb.baseline
+    assert wb.load_data(tmp_path / "nothing_here") is False
+    assert wb.baseline is baseline
+    assert "planning-error" in wb.data_status.value and "<li>" in wb.data_status.value
+    assert "Traceback" not in wb.data_status.value
+
+
+def test_own_excel_workbook_can_be_loaded(wb, tmp_path):
+    from planning.template import write_template
+
+    xlsx = write_template(tmp_path / "own.xlsx")
+    runs = dict(wb.runs)
+    assert wb.load_data(xlsx) is True, wb.data_status.value
+    assert str(xlsx) in html_text(wb.data_status.value)
+    assert all(wb.runs[k] == runs[k] + 1 for k in ("talent", "venues", "subsidies"))
