@@ -10,7 +10,7 @@ import pytest
 from planning.errors import ScenarioError
 from planning.i18n import t
 from planning.panel import TABS, LiveFigure, Workbook
-from planning.scenario import FIELDS, Scenario, list_scenarios, load_scenario
+from planning.scenario import FIELDS, list_scenarios, load_scenario
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
@@ -247,7 +247,9 @@ def test_changed_fields_are_highlighted_and_reset_clears_them(wb):
     assert "2 change(s) from 'baseline'" in html_text(wb.changes.value)
     wb.reset()
     assert wb.changed_keys() == [] and wb.scenario == load_scenario("baseline")
-    assert "planning-changed" not in wb.controls["talent"].rows["talent.exam_pass_rate"]._dom_classes
+    assert (
+        "planning-changed" not in wb.controls["talent"].rows["talent.exam_pass_rate"]._dom_classes
+    )
 
 
 def html_text(s: str) -> str:
