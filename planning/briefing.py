@@ -533,6 +533,11 @@ def fmt_yuan(x: float | None, lang: str = "en") -> str:
     return f"{float(x) / 1e4:,.0f}万元" if lang == "zh" else f"{float(x) / 1e6:,.1f} million yuan"
 
 
+def _yuan_number(x: float, lang: str) -> str:
+    """Yuan as a bare number in the unit its label names (million yuan / 万元)."""
+    return f"{x / 1e4:,.0f}" if lang == "zh" else f"{x / 1e6:,.1f}"
+
+
 def fmt_value(x: Any, unit: str, lang: str = "en") -> str:
     """A register value in its unit."""
     if x is None or _isnan(x):
@@ -558,7 +563,9 @@ def _na(x: Any) -> bool:
 # --------------------------------------------------------------------------- sentences
 
 
-def target_sentence(row: Mapping[str, Any], lang: str = "en", **extra: Any) -> str:
+def target_sentence(
+    row: Mapping[str, Any], lang: str = "en", risk_p: float | None = None, **extra: Any
+) -> str:
     """One plain sentence about one evaluated target, generated from its numbers.
 
     Parameters
@@ -567,6 +574,8 @@ def target_sentence(row: Mapping[str, Any], lang: str = "en", **extra: Any) -> s
         One row of :func:`planning.targets.evaluate_targets`.
     lang : str
         ``"en"`` or ``"zh"``.
+    risk_p : float, optional
+        ``targets.at_risk_probability``, to say why a target is at risk.
 
     Examples
     --------
@@ -608,7 +617,11 @@ def target_sentence(row: Mapping[str, Any], lang: str = "en", **extra: Any) -> s
     if not _na(p):
         text = text.rstrip("。.") + t("briefing.sentence.probability", lang, p=fmt_pct(p, lang))
     if status == "at_risk":
-        text += t("briefing.sentence.at_risk", lang)
+        low_p = not _na(p) and risk_p is not None and float(p) < risk_p
+        if low_p:
+            text += t("briefing.sentence.at_risk_p", lang, p=fmt_pct(risk_p, lang))
+        else:
+            text += t("briefing.sentence.at_risk", lang)
     return text
 
 
@@ -718,7 +731,7 @@ class Briefing:
                 self.t("briefing.kf.target", threshold=fmt_pct(venue["threshold"], lang)),
             ),
             (
-                fmt_yuan(self.total_spending_yuan(), lang),
+                _yuan_number(self.total_spending_yuan(), lang),
                 self.t("briefing.kf.spending", years=self.scenario.run.horizon_years),
                 self.t("briefing.kf.spending_note"),
             ),
@@ -740,7 +753,8 @@ class Briefing:
         reg = self.results.register
         rows = reg[reg["model"].notna()].to_dict("records")
         extra = {"window": self.scenario.training.new_secretary_window_months}
-        return [target_sentence(row, self.lang, **extra) for row in rows]
+        risk_p = self.scenario.targets.at_risk_probability
+        return [target_sentence(row, self.lang, risk_p, **extra) for row in rows]
 
     def register_table(self, register: Any = None) -> Fragment:
         """The target register as a traffic-light table (plan's words under each label)."""

@@ -190,8 +190,8 @@ BRIEFING_MESSAGES = {
         "zh": "{deadline}示范型社区占比",
     },
     "briefing.kf.spending": {
-        "en": "city spending over {years} years",
-        "zh": "{years}年财政投入合计",
+        "en": "million yuan of city spending over {years} years",
+        "zh": "万元：{years}年财政投入合计",
     },
     "briefing.kf.spending_note": {
         "en": "venues, village rooms, subsidies, training",
@@ -201,8 +201,12 @@ BRIEFING_MESSAGES = {
     "briefing.spare.n": {"en": "with {n} months to spare", "zh": "提前{n}个月"},
     "briefing.sentence.probability": {"en": "; probability {p}.", "zh": "；达成概率{p}。"},
     "briefing.sentence.at_risk": {
-        "en": " The margin is thin or the probability low: at risk.",
-        "zh": "余量较小或概率偏低，列为有风险。",
+        "en": " The margin is thin: at risk.",
+        "zh": "余量很小，列为有风险。",
+    },
+    "briefing.sentence.at_risk_p": {
+        "en": " That is below the {p} confidence asked for: at risk.",
+        "zh": "低于要求的{p}把握，列为有风险。",
     },
     "briefing.sentence.generic.met": {
         "en": "{label}: {value} by {deadline} ({status}).",
