@@ -782,6 +782,13 @@ class Workbook:
                         done.add(m.name)
         return changed
 
+    def close(self) -> None:
+        """Stop the debounce timer and the worker thread (the widgets stay as they are)."""
+        if self._timer is not None:
+            self._timer.cancel()
+        if self._executor is not None:
+            self._executor.shutdown(wait=False, cancel_futures=True)
+
     def wait(self, timeout: float = 60.0) -> None:
         """Block until background work is done (tests and scripts; not inside the loop)."""
         deadline = time.monotonic() + timeout
