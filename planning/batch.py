@@ -103,8 +103,12 @@ def _warm_worker(ignore_sigint: bool = True) -> None:
 
     from . import briefing
 
-    briefing._exporter()
-    briefing.plotly_js()
+    def warm_exporter() -> None:
+        briefing._exporter()
+        briefing.plotly_js()
+
+    # The exporter is first needed after the first notebook has run: build it meanwhile.
+    threading.Thread(target=warm_exporter, daemon=True).start()
 
 
 def _tracked_kernel_manager(registry: list[Any]) -> type:
@@ -160,6 +164,8 @@ def execute_notebook(task: Task, output_path: Path, parameters: dict[str, Any]) 
             request_save_on_cell_execute=True,  # else a dead kernel leaves no notebook
             cwd=str(Path(task.notebook).parent),
             kernel_manager_class=_tracked_kernel_manager(kernels),
+            # Every cell has run and its outputs are in: no need to wait for a clean exit.
+            shutdown_kernel="immediate",
             # Backstop only: the timer above enforces the overall limit first.
             execution_timeout=task.timeout_s + 30 if task.timeout_s else None,
         )
@@ -410,7 +416,18 @@ def plan_batch(
             reused.append((task, previous))
         else:
             tasks.append(task)
+    # Longest first (by the last run's time, when known): the batch ends sooner.
+    tasks.sort(key=lambda t: -last_duration(out, t.name))
     return Plan(run_dir=run_dir, tasks=tasks, reused=reused, invalid=invalid)
+
+
+def last_duration(out: Path, name: str) -> float:
+    """Seconds the newest successful run of ``name`` in ``out`` took (0 if none)."""
+    stamps = sorted(out.glob(f"*/{name}/stamp.json"), key=lambda p: p.stat().st_mtime)
+    if not stamps:
+        return 0.0
+    timings = _read_json(stamps[-1]).get("timings", {})
+    return float(sum(timings.values()))
 
 
 def _reuse(task: Task, previous: Path) -> Outcome:
@@ -786,6 +803,7 @@ def index_html(run_dir: Path, outcomes: Sequence[Outcome], lang: str, interrupte
     if problems:
         parts.append(heading(t("briefing.batch.index.problems", lang), 3).html)
         parts += [f"<pre class=note>{esc(o.message)}</pre>" for o in problems]
+    parts.append(_figures_html(outcomes, lang))
     parts.append(_matrix_html(outcomes, lang))
     parts.append(
         "<footer>"
@@ -794,6 +812,36 @@ def index_html(run_dir: Path, outcomes: Sequence[Outcome], lang: str, interrupte
         + "</footer>"
     )
     return page(t("briefing.batch.index.title", lang, run=run_dir.name), "".join(parts), lang=lang)
+
+
+def _figures_html(outcomes: Sequence[Outcome], lang: str) -> str:
+    """Key figures side by side: one row per figure, one column per scenario."""
+    from .briefing import fmt_pct, heading, table
+    from .i18n import t
+
+    with_figures = [o for o in outcomes if o.summary.get("key_figures")]
+    if not with_figures:
+        return ""
+    labels: dict[str, str] = {}
+    for o in with_figures:
+        for kf in o.summary["key_figures"]:
+            labels.setdefault(kf["id"], kf.get("label", kf["id"]))
+    rows = []
+    for kid, label in labels.items():
+        row: list[Any] = [label[:1].upper() + label[1:]]
+        for o in with_figures:
+            kf = next((k for k in o.summary["key_figures"] if k["id"] == kid), {})
+            text = kf.get("text")
+            if text is None and kf.get("unit") == "share" and kf.get("value") is not None:
+                text = fmt_pct(kf["value"], lang)
+            row.append(text if text is not None else "-")
+        rows.append(row)
+    header = [t("briefing.batch.col.figure", lang)] + [o.name for o in with_figures]
+    n = len(header)
+    return (
+        heading(t("briefing.batch.index.figures", lang)).html
+        + table(rows, header, numeric=[False] + [True] * (n - 1)).html
+    )
 
 
 def _matrix_html(outcomes: Sequence[Outcome], lang: str) -> str:

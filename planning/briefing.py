@@ -1031,7 +1031,7 @@ class Briefing:
         kfs.append(
             {
                 "id": "talent_probability",
-                "label": self.t("briefing.col.probability"),
+                "label": self.t("briefing.kf.probability"),
                 "value": _num(row.loc["T-talent", "probability"]),
                 "unit": "share",
             }

@@ -35,6 +35,8 @@ MESSAGES = {
     "briefing.batch.col.briefing": {"en": "Briefing", "zh": "简报"},
     "briefing.batch.col.note": {"en": "Note", "zh": "说明"},
     "briefing.batch.col.target": {"en": "Target", "zh": "目标"},
+    "briefing.batch.col.figure": {"en": "Key figure", "zh": "关键数字"},
+    "briefing.batch.index.figures": {"en": "Key figures", "zh": "关键数字"},
     "briefing.batch.status.ok": {"en": "done", "zh": "完成"},
     "briefing.batch.status.skipped": {"en": "unchanged", "zh": "未变化"},
     "briefing.batch.status.failed": {"en": "failed", "zh": "失败"},
@@ -175,6 +177,10 @@ BRIEFING_MESSAGES = {
     "briefing.kf.talent_note": {
         "en": "target more than {threshold}; probability {p}",
         "zh": "目标超过{threshold}人；达成概率{p}",
+    },
+    "briefing.kf.probability": {
+        "en": "probability of the reserve-talent target",
+        "zh": "后备人才目标的达成概率",
     },
     "briefing.kf.target": {"en": "target {threshold}", "zh": "目标 {threshold}"},
     "briefing.kf.train": {
