@@ -39,6 +39,7 @@ __all__ = [
     *_LAZY,
 ]
 
+
 def __getattr__(name: str) -> Any:
     mod = _LAZY.get(name)
     if mod is None:
