@@ -629,50 +629,65 @@ def _cost_tolerance(inst: _Instance, cost: float) -> float:
     return min(step, max(1e-6 * abs(cost), 1e-3))
 
 
+def _stage(solver: _Solver, m: _Model, c: np.ndarray, fixed: list, **kw):
+    """One stage; if fixing the earlier optima at their exact values trips the solver's
+    tolerances, retry with a looser hold (still far below one whole secretary or yuan)."""
+    for slack in (0.0, 1e-3):
+        res = solver.run(m, c, [(v, hi + slack) for v, hi in fixed], **kw)
+        if _ok(res):
+            return res
+    return None
+
+
 def _optimise(inst: _Instance, *, lp_bound: bool = False) -> tuple[_Solved, dict[str, Any]]:
     """Lexicographic stages: deadlines met, then (when some must miss) fewest never trained
-    and fewest months late, then least cost, then earliest training."""
+    and fewest months late, then least cost, then earliest training.
+
+    Each stage holds the earlier optima as constraints; when a later stage fails (time limit,
+    numerical trouble) the plan of the last stage that succeeded is kept.
+    """
     solver = _Solver()
     info: dict[str, Any] = {}
     red = _build(inst, late=False)
     if inst.cohorts.empty:
         return _Solved(red, np.zeros(len(red.lb)), "nothing to train", {}, 0.0, 0), info
-    res = solver.run(red, red.missing)
-    short = round(res.fun) if _ok(res) else int(inst.cohorts["size"].sum())
+    res = _stage(solver, red, red.missing, [])
+    short = round(res.fun) if res is not None else int(inst.cohorts["size"].sum())
     stages = {"missing": float(short)}
-    if short == 0:
-        model = red
-        model.ub[model.sl("never")] = 0.0
-        fixed: list[tuple[np.ndarray, float]] = []
+    last, model, fixed = (red, res), red, []
+    if res is not None and short == 0:
+        red.ub[red.sl("never")] = 0.0
     else:
         # Separate solves: one weighted objective was several times slower with a budget.
         model = _build(inst, late=True)
         fixed = [(model.missing, short + 1e-6)]
-        res = solver.run(model, model.never, fixed)
-        never = round(res.fun)
-        stages["never"] = float(never)
-        fixed.append((model.never, never + 1e-6))
-        # Those who must be late are trained as soon as possible, before any saving.
-        res = solver.run(model, model.lateness, fixed)
-        late = round(res.fun)
-        stages["late_months"] = float(late)
-        fixed.append((model.lateness, late + 1e-6))
-    last = res
+        for name, vec in (("never", model.never), ("late_months", model.lateness)):
+            res = _stage(solver, model, vec, fixed)
+            if res is None:
+                break
+            last = (model, res)
+            stages[name] = float(round(res.fun))
+            fixed.append((vec, round(res.fun) + 1e-6))
     if len(np.unique(inst.price)) > 1 or lp_bound:
-        res = solver.run(model, model.cost, fixed)
-        cost = float(res.fun)
-        stages["cost_yuan"] = cost
-        fixed = [*fixed, (model.cost, cost + _cost_tolerance(inst, cost))]
-        last = res
-        if lp_bound:
-            lp = solver.run(model, model.cost, fixed[:-1], relax=True)
-            info["lp_cost_bound_yuan"] = float(lp.fun)
-    res = solver.run(model, model.early, fixed)
-    if _ok(res):
-        last = res
+        res = _stage(solver, model, model.cost, fixed)
+        if res is not None:
+            last = (model, res)
+            stages["cost_yuan"] = float(res.fun)
+            if lp_bound:
+                lp = _stage(solver, model, model.cost, fixed, relax=True)
+                info["lp_cost_bound_yuan"] = float(lp.fun) if lp is not None else float("nan")
+            fixed = [*fixed, (model.cost, res.fun + _cost_tolerance(inst, res.fun))]
+    res = _stage(solver, model, model.early, fixed)
+    if res is not None:
+        last = (model, res)
         stages["early"] = float(res.fun)
-    status = {0: "optimal", 1: "time limit"}.get(last.status, last.message)
-    return _Solved(model, last.x, status, stages, solver.seconds, solver.calls), info
+    model, res = last
+    if res is None:
+        x, status = np.zeros(len(model.lb)), "no solution"
+    else:
+        x = res.x
+        status = {0: "optimal", 1: "time limit"}.get(res.status, res.message)
+    return _Solved(model, x, status, stages, solver.seconds, solver.calls), info
 
 
 # --------------------------------------------------------------------------- plan frames
