@@ -552,7 +552,7 @@ def _run_dask(
             [Problem("--scheduler", "install the extra: pip install 'planning[dask]'")],
         ) from None
     try:
-        client = Client(scheduler, timeout=30)
+        client = Client(scheduler, timeout=10)
     except (OSError, TimeoutError) as exc:
         raise UsageError(
             "cannot reach the Dask scheduler", [Problem(scheduler, f"{type(exc).__name__}: {exc}")]

@@ -1112,15 +1112,24 @@ CSV_ONLY = frozenset(
 """Detail tables written as CSV only (the Excel workbook keeps the summary tables)."""
 
 
+TRAINING_CHARTS = (
+    "coverage_chart",
+    "gantt_chart",
+    "classes_chart",
+    "absence_heatmap",
+    "away_chart",
+    "cost_chart",
+)
+"""Builders of :mod:`planning.charts.training` shown in the training section, in order."""
+
+
 def _training_figures(plan: Any, lang: str) -> list[Any]:
     """The training charts (from :mod:`planning.charts.training` when present)."""
     try:
         from .charts import training as ch
     except ImportError:
         return []
-    names = [
-        n for n in ("coverage_chart", "classes_chart", "away_chart", "cost_chart") if hasattr(ch, n)
-    ]
+    names = [n for n in TRAINING_CHARTS if hasattr(ch, n)]
     return [getattr(ch, n)(plan, lang) for n in names]
 
 

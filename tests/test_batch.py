@@ -318,3 +318,44 @@ def test_publish_replaces_files_and_keeps_older_good_on_failure(tmp_path):
     batch.publish(staging, final, keep_existing=True)
     assert (final / "briefing.html").read_text() == "new good"
     assert (final / "error.txt").read_text() == "new error"
+
+
+class _Stream:
+    def __init__(self, tty: bool):
+        self.tty, self.text = tty, ""
+
+    def write(self, s):
+        self.text += s
+        return len(s)
+
+    def flush(self):
+        pass
+
+    def isatty(self):
+        return self.tty
+
+
+def test_progress_plain_lines_and_tty_bar():
+    plain = _Stream(tty=False)
+    p = batch.Progress(2, plain)
+    p.update(batch.Outcome("a", "ok", 1.25))
+    p.update(batch.Outcome("b", "failed", 2.0, message="RuntimeError in cell 3: boom\nmore"))
+    p.close()
+    assert plain.text.splitlines() == [
+        "[1/2] a: ok (1.2 s)",
+        "[2/2] b: failed (2.0 s) - RuntimeError in cell 3: boom",
+    ]
+    tty = _Stream(tty=True)
+    p = batch.Progress(2, tty)
+    p.update(batch.Outcome("a", "ok", 1.0))
+    p.update(batch.Outcome("b", "timeout", 9.0, message="stopped after 8 s"))
+    p.close()
+    assert "2/2" in tty.text and "briefings" in tty.text  # the tqdm bar
+    assert "[2/2] b: timeout (9.0 s) - stopped after 8 s" in tty.text
+    assert "[1/2] a: ok" not in tty.text  # successes only move the bar
+
+
+def test_run_command_rejects_an_unknown_scenario(tmp_path, capsys):
+    assert cli_main(["run", "no_such_scenario", "--out", str(tmp_path)]) == 2
+    assert "no_such_scenario" in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []
