@@ -134,15 +134,43 @@ def _kill_kernels(registry: list[Any]) -> None:
                 os.kill(pid, signal.SIGKILL)
 
 
+ENGINE = "planning"
+"""papermill engine name: nbclient, keeping hold of the notebook being executed."""
+
+
+def _register_engine() -> None:
+    """papermill's nbclient engine, remembering the notebook it runs.
+
+    With papermill saving after every cell (its default) each save serialises the whole
+    notebook (about 40 ms for a briefing, 0.4 s per scenario); without it a dead kernel
+    leaves nothing to debug. This engine lets the caller write the notebook itself.
+    """
+    from papermill.engines import NBClientEngine, papermill_engines
+
+    if ENGINE in papermill_engines._engines:
+        return
+
+    class KeepingEngine(NBClientEngine):
+        @classmethod
+        def execute_managed_notebook(cls, nb_man: Any, kernel_name: str, **kwargs: Any) -> Any:
+            kwargs.pop("nb_holder").append(nb_man)
+            return super().execute_managed_notebook(nb_man, kernel_name, **kwargs)
+
+    papermill_engines.register(ENGINE, KeepingEngine)
+
+
 def execute_notebook(task: Task, output_path: Path, parameters: dict[str, Any]) -> Any:
     """Run the notebook with papermill in this process; kill the kernel at the deadline.
 
     Returns the executed notebook. Raises ``TimeoutError`` when the deadline passed, or
-    whatever papermill raised (the output notebook is written in every case).
+    whatever papermill raised; the output notebook is written in every case.
     """
     import papermill
+    from papermill.iorw import write_ipynb
 
+    _register_engine()
     kernels: list[Any] = []
+    managers: list[Any] = []
     timed_out = threading.Event()
 
     def on_deadline() -> None:
@@ -159,9 +187,11 @@ def execute_notebook(task: Task, output_path: Path, parameters: dict[str, Any]) 
             task.notebook,
             str(output_path),
             parameters=parameters,
+            engine_name=ENGINE,
+            nb_holder=managers,
             kernel_name=task.kernel_name,
             progress_bar=False,
-            request_save_on_cell_execute=True,  # else a dead kernel leaves no notebook
+            request_save_on_cell_execute=False,
             cwd=str(Path(task.notebook).parent),
             kernel_manager_class=_tracked_kernel_manager(kernels),
             # Every cell has run and its outputs are in: no need to wait for a clean exit.
@@ -170,6 +200,8 @@ def execute_notebook(task: Task, output_path: Path, parameters: dict[str, Any]) 
             execution_timeout=task.timeout_s + 30 if task.timeout_s else None,
         )
     except Exception as exc:
+        if managers and not output_path.exists():
+            write_ipynb(managers[0].nb, str(output_path))  # e.g. after a dead kernel
         if timed_out.is_set():
             raise TimeoutError(
                 f"stopped after {task.timeout_s:g} s (per-scenario timeout)"
