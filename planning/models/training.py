@@ -1022,6 +1022,9 @@ def plan_training(
     if not feasible and diagnose:
         diagnosis = _diagnose(baseline, scenario, inst, roster)
     summary = {
+        "deadline_month": scenario.training.deadline_month,
+        "window_months": scenario.training.new_secretary_window_months,
+        "start_year": scenario.run.start_year,
         "secretaries": int(inst.secretaries.sum()),
         "already_trained": int(inst.already_trained.sum()),
         "current_to_train": int((roster["cohort"] == "current").sum()),
