@@ -111,7 +111,9 @@ class ChartSpec:
     """A chart of a tab: which results it reads and how it is built (a go.Figure).
 
     ``ready(results)`` says whether the results hold what the chart shows (e.g. Monte
-    Carlo bands); until then the chart keeps its last picture.
+    Carlo bands); until then the chart keeps its last picture. ``needs_full`` marks a chart
+    that differs between a model's quick pass and its full run (the Monte Carlo fan);
+    other charts are not rebuilt when only the full run arrives.
     """
 
     name: str
@@ -119,6 +121,7 @@ class ChartSpec:
     models: tuple[str, ...]
     build: Callable[[Mapping[str, Any], Scenario, str], go.Figure]
     ready: Callable[[Mapping[str, Any]], bool] | None = None
+    needs_full: bool = False
 
 
 @dataclass(frozen=True)
@@ -310,7 +313,7 @@ class Workbook:
     scenario_dir : Path, optional
         Where scenarios are listed and saved (default ``data/scenarios``).
     debounce_s : float, optional
-        Quiet time before a change is computed; default 0.04 s inside a running event
+        Quiet time before a change is computed; default 0.02 s inside a running event
         loop (a kernel), 0 (compute at once) elsewhere.
     background : bool, optional
         Run slow work in a worker thread; default: when an event loop is running.
@@ -351,7 +354,7 @@ class Workbook:
             self._loop: asyncio.AbstractEventLoop | None = asyncio.get_running_loop()
         except RuntimeError:
             self._loop = None
-        self.debounce_s = (0.04 if self._loop else 0.0) if debounce_s is None else debounce_s
+        self.debounce_s = (0.02 if self._loop else 0.0) if debounce_s is None else debounce_s
         self.background = (self._loop is not None) if background is None else background
         self._executor = ThreadPoolExecutor(1, "workbook") if self.background else None
         self._lock = threading.Lock()
@@ -379,7 +382,7 @@ class Workbook:
         self._draw_errors: dict[str, str] = {}
 
         self._build_widgets()
-        self.refresh()
+        self.refresh(wait=True)
 
     # ------------------------------------------------------------------ scenario sources
 
@@ -405,6 +408,7 @@ class Workbook:
         lw = self.language.widgets[LANGUAGE_KEY]
         lw.layout = w.Layout(width="260px")
         lw.style = {"description_width": "80px"}
+        lw.add_class("planning-language")
         self.language.observe(lambda _k, v: self.set_language(v))
 
         self.save_name = w.Text(layout=w.Layout(width="240px"))
@@ -644,15 +648,18 @@ class Workbook:
             )
         return scenario
 
-    def refresh(self) -> None:
-        """Read the controls, validate, recompute what changed and redraw it."""
+    def refresh(self, *, wait: bool = False) -> None:
+        """Read the controls, validate, recompute what changed and redraw it.
+
+        ``wait=True`` computes everything in full before returning (the first picture).
+        """
         scenario, problems = self._validate()
         self._show_problems(problems)
         if scenario is None:
             return
         self.scenario = scenario
         self._show_changes()
-        changed = self._recompute(scenario)
+        changed = self._recompute(scenario, background=self.background and not wait)
         self._redraw(changed)
         self._show_busy()
 
@@ -667,11 +674,13 @@ class Workbook:
         parts["_baseline"] = self._baseline_token
         return json.dumps(parts, sort_keys=True, default=str)
 
-    def _recompute(self, scenario: Scenario) -> set[str]:
+    def _recompute(self, scenario: Scenario, *, background: bool = False) -> set[str]:
         """Run every model whose key changed, in dependency order; names of new results.
 
-        A model whose last full run was slow goes to the background; if it has a quick
-        form (the talent model without Monte Carlo) that runs first, synchronously.
+        With ``background``, slow work leaves the synchronous path: a model with a quick
+        form (the talent model without its Monte Carlo) runs that form now and the full
+        run in the worker thread; a model whose last full run took longer than ``slow_s``
+        runs in the worker thread only.
         """
         changed: set[str] = set()
         for m in self.models.values():
@@ -679,8 +688,8 @@ class Workbook:
             if key == self._keys.get(m.name):
                 continue
             self._keys[m.name] = key
-            if self.background and m.name in self._slow:
-                quick = m.quick(scenario) if m.quick is not None else None
+            quick = m.quick(scenario) if (background and m.quick is not None) else None
+            if quick is not None or (background and m.name in self._slow):
                 if quick is not None and self._run_now(m, quick, full=False):
                     changed.add(m.name)
                 self._submit(_Job(m.name, key, scenario))
@@ -764,9 +773,10 @@ class Workbook:
                 self._show_messages()
         elif current:
             result, elapsed = future.result()
+            had_quick = self.models[job.name].quick is not None and job.name in self.results
             self._store(job.name, result, elapsed, full=True)
             changed = {job.name} | self._recompute_dependents(job.name)
-            self._redraw(changed)
+            self._redraw(changed, full_only={job.name} if had_quick else set())
         self._show_busy()
 
     def _recompute_dependents(self, name: str) -> set[str]:
@@ -797,13 +807,23 @@ class Workbook:
 
     # ------------------------------------------------------------------ drawing
 
-    def _redraw(self, changed: set[str], *, everything: bool = False) -> None:
+    def _redraw(
+        self, changed: set[str], *, everything: bool = False, full_only: set[str] = frozenset()
+    ) -> None:
         """Refresh numbers and the register now; charts of the visible tab now, others
-        when their tab is opened (building a figure costs tens of milliseconds)."""
+        when their tab is opened (building a figure costs tens of milliseconds).
+
+        ``full_only`` names models whose new result only adds the full run to a quick pass
+        already drawn: only charts marked ``needs_full`` are rebuilt for them.
+        """
         lang, scenario = self.lang, self.scenario
         for spec in self._chart_specs.values():
-            if everything or set(spec.models) & changed:
+            hit = set(spec.models) & changed
+            if hit and hit <= full_only and not spec.needs_full:
+                continue
+            if everything or hit:
                 self._stale.add(spec.name)
+        self._draw_charts(self.visible_tab())  # what the planner looks at goes out first
         for spec in self._number_specs:
             if not everything and not set(spec.models) & changed:
                 continue
@@ -821,7 +841,6 @@ class Workbook:
             self.tabs[spec.tab].numbers.value = _cards_html(cards)
         if everything or "register" in changed:
             self._show_register()
-        self._draw_charts(self.visible_tab())
         self._show_messages()
 
     def visible_tab(self) -> str:
@@ -860,7 +879,9 @@ class Workbook:
             self._stale.discard(spec.name)
             live = tab.charts.get(spec.name)
             if live is None:
-                tab.charts[spec.name] = LiveFigure(fig)
+                live = tab.charts[spec.name] = LiveFigure(fig)
+                live.widget.add_class("planning-chart")
+                live.widget.add_class(f"planning-chart-{spec.name}")
                 order = [c for c in self._chart_specs if c in tab.charts]
                 tab.figure_box.children = [tab.charts[n].widget for n in order]  # type: ignore[attr-defined]
             else:
@@ -1118,6 +1139,9 @@ def _cards_html(cards: list[tuple[str, str, str]]) -> str:
     return f"<div class='planning-cards'>{items}</div>"
 
 
+_COMPARATORS = {">=": "≥", "<=": "≤", "~": "≈"}
+
+
 def _register_value(x: Any, unit: str) -> str:
     if x is None or pd.isna(x):
         return "-"
@@ -1142,7 +1166,9 @@ def register_html(register: pd.DataFrame | None, lang: str) -> str:
         color = STATUS_COLORS.get(status, STATUS_COLORS["tracked"])
         unit = str(r.get("unit") or "")
         threshold = r.get("threshold")
-        comparator = str(r.get("comparator") or "")
+        comparator = _COMPARATORS.get(
+            str(r.get("comparator") or ""), str(r.get("comparator") or "")
+        )
         limit = (
             ""
             if threshold is None or pd.isna(threshold)
@@ -1199,7 +1225,12 @@ def default_charts() -> tuple[ChartSpec, ...]:
     specs = [
         ChartSpec("talent_pools", "talent", ("talent",), _chart("talent", "pools_chart", "talent")),
         ChartSpec(
-            "talent_fan", "talent", ("talent",), _chart("talent", "fan_chart", "talent"), _has_bands
+            "talent_fan",
+            "talent",
+            ("talent",),
+            _chart("talent", "fan_chart", "talent"),
+            ready=_has_bands,
+            needs_full=True,
         ),
         ChartSpec(
             "talent_county", "talent", ("talent",), _chart("talent", "county_chart", "talent")
