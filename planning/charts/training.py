@@ -218,27 +218,142 @@ def cost_chart(plan, lang: str = "en") -> go.Figure:
     return style(fig, t("training.cost.title", lang))
 
 
-def summary_text(plan, lang: str = "en") -> str:
-    """A few plain sentences: whether every deadline is met, and if not, what fixes it.
+def summary_lines(plan, lang: str = "en") -> list[str]:
+    """Plain sentences: whether every deadline is met, and if not, the least changes that fix it.
 
     Examples
     --------
-    >>> summary_text(plan)[:30]
+    >>> summary_lines(plan)[0][:30]
     'All 848 untrained secretaries '
     """
     s = plan.summary
     if plan.feasible:
-        return t(
-            "training.summary.feasible",
-            lang,
-            current=_n(s["current_to_train"]),
-            deadline=f"{_month_end(plan, s['deadline_month']):%Y-%m}",
-            new=_n(s["new_to_train"]),
-            window=s["window_months"],
-            classes=s["classes"],
-            cost=f"{s['cost_yuan'] / 1e6:,.1f}",
-        )
-    text = t("training.summary.infeasible", lang, n=_n(s["shortfall"]))
+        return [
+            t(
+                "training.summary.feasible",
+                lang,
+                current=_n(s["current_to_train"]),
+                deadline=f"{_month_end(plan, s['deadline_month']):%Y-%m}",
+                new=_n(s["new_to_train"]),
+                window=s["window_months"],
+                classes=s["classes"],
+                cost=f"{s['cost_yuan'] / 1e6:,.1f}",
+            )
+        ]
+    lines = [t("training.summary.infeasible", lang, n=_n(s["shortfall"]))]
     if plan.diagnosis is not None:
-        text += "\n" + plan.diagnosis.describe(lang)
-    return text
+        lines += [x.removeprefix("- ") for x in plan.diagnosis.describe(lang).splitlines()]
+    return lines
+
+
+def summary_text(plan, lang: str = "en") -> str:
+    """The summary sentences as one text."""
+    return "\n".join(summary_lines(plan, lang))
+
+
+def county_table(plan, lang: str = "en") -> pd.DataFrame:
+    """Per county: secretaries, already trained, to train (plan start and new), on time,
+    first and last class month, and the most away in one month against the cap.
+
+    Examples
+    --------
+    >>> county_table(plan).columns[0]
+    'County'
+    """
+    r = plan.roster
+    away = plan.away.groupby("county_id").agg(
+        secretaries=("secretaries", "first"), most_away=("away", "max")
+    )
+    g = r.groupby("county_id")
+    out = pd.DataFrame(
+        {
+            "current": g["cohort"].apply(lambda c: int((c == "current").sum())),
+            "new": g["cohort"].apply(lambda c: int((c == "new").sum())),
+            "on_time": g["status"].apply(lambda x: int((x == "on_time").sum())),
+            "first": g["start"].min().dt.strftime("%Y-%m"),
+            "last": g["start"].max().dt.strftime("%Y-%m"),
+        }
+    )
+    out = away.join(out, how="left").fillna({"current": 0, "new": 0, "on_time": 0})
+    out = out.reset_index()
+    cols = {
+        "county_id": "common.county",
+        "secretaries": "training.table.secretaries",
+        "current": "training.table.current",
+        "new": "training.table.new",
+        "on_time": "training.table.on_time",
+        "first": "training.table.first",
+        "last": "training.table.last",
+        "most_away": "training.table.most_away",
+    }
+    out = out[list(cols)].astype({"current": int, "new": int, "on_time": int})
+    return out.rename(columns={k: t(v, lang) for k, v in cols.items()})
+
+
+EXPLORER_KEYS = (
+    "training.deadline_month",
+    "training.new_secretary_window_months",
+    "training.absence_cap_share",
+    "training.cap_follows_calendar",
+    "training.blackout_below",
+    "training.classes_per_month_scale",
+    "training.yearly_budget_yuan",
+    "training.include_in_town_bases",
+    "training.yearly_churn",
+    "training.election_replacement_share",
+)
+"""The training levers offered as sliders in the notebook."""
+
+
+def explorer(baseline, scenario, lang: str = "en", keys=EXPLORER_KEYS):
+    """Schema-generated sliders for the training levers above live charts and a summary.
+
+    Moving a slider re-plans (with the diagnosis when the deadlines cannot be met) and
+    updates the figures in place; invalid values are shown next to their control.
+
+    Returns
+    -------
+    ipywidgets.VBox
+        With attributes ``controls`` (:class:`planning.widgets.Controls`) and ``figures``.
+    """
+    import html
+
+    import ipywidgets as w
+
+    from ..errors import ScenarioError
+    from ..models.training import plan_training
+    from ..panel import LiveFigure
+    from ..widgets import problems_by_key, section_controls
+
+    controls = section_controls(scenario, keys, lang)
+    builders = (coverage_chart, classes_gantt, absence_heatmap, cost_chart)
+    plan = plan_training(baseline, scenario)
+    figures = [LiveFigure(b(plan, lang)) for b in builders]
+
+    def summary_html(p) -> str:
+        return (
+            "<ul>" + "".join(f"<li>{html.escape(x)}</li>" for x in summary_lines(p, lang)) + "</ul>"
+        )
+
+    summary = w.HTML(summary_html(plan))
+
+    def update(_key, _value) -> None:
+        values, problems = controls.read()
+        controls.show_problems(problems)
+        if problems:
+            return
+        try:
+            current = scenario.with_overrides(values, source="controls")
+        except ScenarioError as exc:
+            controls.show_problems(problems_by_key(exc, controls.widgets))
+            return
+        fresh = plan_training(baseline, current)
+        for fig, build in zip(figures, builders, strict=True):
+            fig.update(build(fresh, lang))
+        summary.value = summary_html(fresh)
+        controls.mark_changed(controls.changed())
+
+    controls.observe(update)
+    box = w.VBox([controls.box, summary, *[f.widget for f in figures]])
+    box.controls, box.figures = controls, figures
+    return box

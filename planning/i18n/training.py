@@ -108,4 +108,12 @@ MESSAGES = {
         "en": "Training roster of county {county}: {n} secretaries.",
         "zh": "{county} 培训名单：共 {n} 名书记。",
     },
+    # county table
+    "training.table.secretaries": {"en": "Secretaries", "zh": "书记人数"},
+    "training.table.current": {"en": "To train (in post at start)", "zh": "待培训（规划初期在任）"},
+    "training.table.new": {"en": "To train (new)", "zh": "待培训（新任）"},
+    "training.table.on_time": {"en": "Trained on time", "zh": "按期完成"},
+    "training.table.first": {"en": "First class", "zh": "首个班次"},
+    "training.table.last": {"en": "Last class", "zh": "最后班次"},
+    "training.table.most_away": {"en": "Most away in a month", "zh": "单月最多外出人数"},
 }
