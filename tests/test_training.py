@@ -373,3 +373,30 @@ def test_roster_export(city, tmp_path):
     assert sum(len(v) for v in sheets.values()) == len(city.roster)
     assert (sheets["C01"]["county_id"] == "C01").all()
     assert not list(tmp_path.glob("**/*.tmp"))
+
+
+def test_earliest_due_first_meets_every_deadline_the_seats_allow():
+    from planning.models.training import _earliest_due_first, _instance
+
+    b = tiny_baseline({"A": 20, "B": 10}, {"B": 5}, TWO_BASES, CAL)
+    s = tiny_scenario(
+        deadline_month=12,
+        election_month=3,
+        election_term_years=5,
+        election_replacement_share=0.5,
+        yearly_churn=0.2,
+        new_secretary_window_months=4,
+    )
+    plan = plan_training(b, s)
+    assert plan.feasible
+    inst = _instance(b, s)
+    per_cm = plan.seats.groupby(["county_id", "month"])["seats"].sum()
+    got = _earliest_due_first(inst, per_cm)
+    co = inst.cohorts
+    k = got["k"].to_numpy()
+    assert (got["m"].to_numpy() >= co["release"].to_numpy()[k]).all()
+    assert (got["m"].to_numpy() <= co["due"].to_numpy()[k]).all()
+    assert (got.groupby("k")["n"].sum() == co["size"]).all()
+    county = [inst.county_ids[c] for c in co["county"].to_numpy()[k]]
+    again = got.assign(county_id=county).groupby(["county_id", "m"])["n"].sum()
+    assert again.tolist() == per_cm.tolist()
