@@ -84,7 +84,8 @@ class ModelSpec:
     name : str
         Key of the result (``"talent"``, ``"register"``, ...).
     sections : tuple of str
-        Scenario sections the computation reads; ``run.language`` never counts.
+        Scenario sections the computation reads (``"talent"``) or single dotted keys of
+        another section (``"targets.key_share"``); ``run.language`` never counts.
     run : callable
         ``run(baseline, scenario, inputs)`` where ``inputs`` maps each name in ``needs``
         to its current result.
@@ -186,9 +187,23 @@ def _register(_b: Baseline, s: Scenario, r: Mapping[str, Any]) -> Any:
 
 SECTIONS = ("talent", "training", "venues", "subsidies", "targets", "run")
 
+TALENT_TARGET_KEYS = tuple(
+    f"targets.{k}"
+    for k in (
+        "talent_total_min",
+        "talent_deadline_month",
+        "degree_share_min",
+        "degree_deadline_month",
+        "socwork_share_min",
+        "socwork_deadline_month",
+        "key_share",
+    )
+)
+"""The target thresholds the talent model reads (its goal and the degree/social-worker checks)."""
+
 MODELS: tuple[ModelSpec, ...] = (
-    ModelSpec("talent", ("talent", "targets", "run"), _talent, quick=_no_mc),
-    ModelSpec("training", ("training", "targets", "run"), _training),
+    ModelSpec("talent", ("talent", *TALENT_TARGET_KEYS, "run"), _talent, quick=_no_mc),
+    ModelSpec("training", ("training", "run"), _training),
     ModelSpec("venues", ("venues", "run"), _venues),
     ModelSpec("subsidies", ("subsidies", "run"), _subsidies),
     ModelSpec("budget", (), _budget, needs=("venues", "subsidies", "training")),
@@ -667,7 +682,10 @@ class Workbook:
 
     def _key(self, m: ModelSpec, scenario: Scenario) -> str:
         data = scenario.to_dict()
-        parts = {s: data[s] for s in m.sections}
+        parts = {}
+        for sec in m.sections:
+            section, _, field_name = sec.partition(".")
+            parts[sec] = data[section][field_name] if field_name else data[section]
         if "run" in parts and not m.uses_language:
             parts["run"] = {k: v for k, v in parts["run"].items() if k != "language"}
         parts["_inputs"] = {n: self.versions.get(n, -1) for n in m.needs}

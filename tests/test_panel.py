@@ -103,10 +103,26 @@ def test_only_models_depending_on_the_changed_section_rerun(wb):
     assert {k for k in runs if wb.runs[k] > runs[k]} == {"subsidies", "budget", "register"}
     runs = dict(wb.runs)
     wb.set("targets.talent_total_min", 500)  # read by the talent model's target
-    assert {k for k in runs if wb.runs[k] > runs[k]} == {"talent", "training", "budget", "register"}
+    assert {k for k in runs if wb.runs[k] > runs[k]} == {"talent", "register"}
+    runs = dict(wb.runs)
+    wb.set("targets.satisfaction_min", 0.95)  # read by the register only
+    assert {k for k in runs if wb.runs[k] > runs[k]} == {"register"}
     runs = dict(wb.runs)
     wb.set("run.language", "zh")  # words only: just the register's labels
     assert {k for k in runs if wb.runs[k] > runs[k]} == {"register"}
+
+
+_TARGETS = {
+    "talent_total_min": 500,
+    "talent_deadline_month": 24,
+    "degree_share_min": 0.5,
+    "degree_deadline_month": 30,
+    "socwork_share_min": 0.5,
+    "socwork_deadline_month": 30,
+    "key_share": 0.5,
+    "satisfaction_min": 0.5,
+    "at_risk_probability": 0.6,
+}
 
 
 @pytest.mark.parametrize(
@@ -121,14 +137,19 @@ def test_only_models_depending_on_the_changed_section_rerun(wb):
         ("subsidies", "targets", {"targets.degree_share_min": 0.5}),
         ("training", "talent", {"talent.cadre_turnover_rate": 0.2}),
         ("training", "venues", {"venues.season_start_month": 4}),
+        ("training", "targets", {f"targets.{k}": v for k, v in _TARGETS.items()}),
+        ("venues", "targets", {f"targets.{k}": v for k, v in _TARGETS.items()}),
+        ("talent", "targets.satisfaction_min", {"targets.satisfaction_min": 0.5}),
+        ("talent", "targets.at_risk_probability", {"targets.at_risk_probability": 0.6}),
     ],
 )
 def test_dependency_map_is_sound(tiny, model, section, overrides):
-    """A model does not read a section the map says it does not depend on."""
+    """A model does not read a section (or key) the map says it does not depend on."""
     from planning.panel import MODELS
 
     spec = {m.name: m for m in MODELS}[model]
     assert section not in spec.sections
+    assert not any(section.startswith(x + ".") for x in spec.sections)
     s = load_scenario("baseline")
     a = spec.run(tiny, s, {})
     b = spec.run(tiny, s.with_overrides(overrides), {})
