@@ -517,21 +517,35 @@ def _failed(task: Task, exc: BaseException, status: str = "failed") -> Outcome:
     )
 
 
-def _run_local(
-    tasks: list[Task], workers: int, on_done: Callable[[Outcome], None]
-) -> list[Outcome]:
-    """Run tasks in long-lived spawned worker processes; survive a worker's death."""
+def _noop() -> None:
+    """Submitted once per worker so that the pool starts (and warms up) right away."""
+
+
+def start_pool(workers: int) -> ProcessPoolExecutor:
+    """A pool of ``workers`` spawned processes, started and warming up in the background."""
     import multiprocessing as mp
 
+    ex = ProcessPoolExecutor(
+        max_workers=workers, mp_context=mp.get_context("spawn"), initializer=_warm_worker
+    )
+    for _ in range(workers):
+        ex.submit(_noop)
+    return ex
+
+
+def _run_local(
+    tasks: list[Task],
+    workers: int,
+    on_done: Callable[[Outcome], None],
+    pool: ProcessPoolExecutor | None = None,
+) -> list[Outcome]:
+    """Run tasks in long-lived spawned worker processes; survive a worker's death."""
     outcomes: list[Outcome] = []
     pending = list(tasks)
     attempts: dict[str, int] = {}
     while pending:
-        ex = ProcessPoolExecutor(
-            max_workers=min(workers, len(pending)),
-            mp_context=mp.get_context("spawn"),
-            initializer=_warm_worker,
-        )
+        ex = pool or start_pool(min(workers, len(pending)))
+        pool = None
         futures: dict[Future, Task] = {ex.submit(run_task, t): t for t in pending}
         pending = []
         try:
@@ -561,7 +575,7 @@ def _run_local(
 
 def _stop_pool(ex: ProcessPoolExecutor) -> None:
     """Cancel what has not started and stop the workers now (their kernels follow)."""
-    procs = list(getattr(ex, "_processes", {}).values())
+    procs = list((getattr(ex, "_processes", None) or {}).values())
     ex.shutdown(wait=False, cancel_futures=True)
     for p in procs:
         if p.is_alive():
@@ -692,16 +706,32 @@ def run_batch(
         raise UsageError(
             "bad --timeout", [Problem("--timeout", f"found {timeout_s}; expected > 0")]
         )
-    plan = plan_batch(
-        scenarios,
-        data=data,
-        out=out,
-        overrides=overrides,
-        notebook=notebook,
-        timeout_s=timeout_s,
-        force=force,
-        check_data=check_data,
-    )
+    # Local workers start (and pay their imports) while the inputs are being validated;
+    # no kernel starts before validation is over.
+    pool = None
+    if not scheduler:
+        from .scenario import list_scenarios
+
+        expected = len(scenarios) if scenarios else len(list_scenarios())
+        pool = start_pool(max(1, min(workers, expected)))
+    try:
+        plan = plan_batch(
+            scenarios,
+            data=data,
+            out=out,
+            overrides=overrides,
+            notebook=notebook,
+            timeout_s=timeout_s,
+            force=force,
+            check_data=check_data,
+        )
+    except BaseException:
+        if pool is not None:
+            _stop_pool(pool)
+        raise
+    if pool is not None and not plan.tasks:
+        pool.shutdown(wait=False, cancel_futures=True)
+        pool = None
     plan.run_dir.mkdir(parents=True, exist_ok=True)
     progress = Progress(len(plan.tasks) + len(plan.reused) + len(plan.invalid), progress_stream)
     outcomes: list[Outcome] = []
@@ -720,10 +750,13 @@ def run_batch(
             if scheduler:
                 _run_dask(plan.tasks, scheduler, done)
             else:
-                _run_local(plan.tasks, workers, done)
+                _run_local(plan.tasks, workers, done, pool)
+                pool = None
     except KeyboardInterrupt:
         interrupted = True
     finally:
+        if pool is not None:
+            _stop_pool(pool)
         progress.close()
         sweep_staging(plan.run_dir)
         finished = {o.name for o in outcomes}
