@@ -6,30 +6,36 @@ rolling companion for secretaries appointed later (T-newsec).
 
 Model (a mixed-integer programme solved exactly by HiGHS through :func:`scipy.optimize.milp`)
 --------------------------------------------------------------------------------------------
-Secretaries are aggregated by county, never handled one by one, so the model stays small:
+Secretaries are aggregated, never handled one by one, so the model stays small:
 
-* ``x[b, m]``  whole classes run by base ``b`` in plan month ``m`` (only months the base
+* ``x[b, m]`` whole classes run by base ``b`` in plan month ``m`` (only months the base
   allows and the farm calendar keeps open; at most ``max_classes_per_month`` times
-  ``training.classes_per_month_scale``, plus any ``training.extra_classes``);
-* ``s[b, m, c]`` whole seats county ``c`` takes in those classes:
-  ``sum_c s[b, m, c] <= seats_per_class[b] * x[b, m]``;
+  ``training.classes_per_month_scale``, plus any ``training.extra_classes``) and ``z[b, m]``
+  whole seats filled in them: ``z[b, m] <= seats_per_class[b] * x[b, m]``;
+* ``u[c, m]`` whole seats county ``c`` takes in month ``m``, with
+  ``sum_b z[b, m] = sum_c u[c, m]``. This is the seats-per-base-month-and-county model
+  ``s[b, m, c]`` projected: any county may sit in any class and the cost depends only on the
+  base, so every split of whole seats is equally good and is made after the solve (counties
+  poured into the month's classes in order). Same optimum, a quarter of the variables;
 * cohorts ``k`` per county: the secretaries in post at plan start who are not yet trained
   (due by ``training.deadline_month``) and one cohort per county and month of appointment of
   new secretaries (yearly turnover spread over the months plus the election wave every term),
-  each due ``training.new_secretary_window_months`` after appointment; cohorts whose due
-  month falls beyond the horizon carry no requirement and are not planned;
-* ``y[k, m]`` secretaries of cohort ``k`` trained in month ``m`` (``sum_b s = sum_k y``
-  for every county and month) and a slack ``never[k]`` for those left out, so the model is
-  always feasible and the slack is the shortfall;
-* absence cap: ``sum_b s[b, m, c] <= floor(cap * secretaries[c] * availability[m])``
-  (the availability factor is dropped when ``training.cap_follows_calendar`` is false);
-* optional yearly budget on ``sum cost_per_trainee[b] * s[b, m, c]``.
+  each trained from the month after appointment until
+  ``training.new_secretary_window_months`` after it; cohorts whose due month falls beyond the
+  horizon carry no requirement and are not planned;
+* ``y[k, m]`` secretaries of cohort ``k`` trained in month ``m`` (``u[c, m] = sum_k y``)
+  and a slack ``never[k]`` for those left out, so the model is always feasible and the slack
+  is the shortfall; for a fixed seat plan this part is a network flow, so its optimal
+  vertices are whole numbers;
+* absence cap: ``u[c, m] <= floor(secretaries[c] * min(cap, availability[m]))``, or
+  ``floor(secretaries[c] * cap * availability[m])`` when ``training.cap_follows_calendar``;
+* optional yearly budget on ``sum cost_per_trainee[b] * z[b, m]``.
 
-The objective is lexicographic and solved in stages, each stage fixing the optimum of the
-previous one, so no weight can trade a missed deadline for money: (1) fewest secretaries
-missing their due month, then (when some must miss) fewest left untrained within the horizon,
-(2) least cost, (3) earliest training (least sum of month x seats). HiGHS runs with a zero
-relative MIP gap; every stage is optimal, not just feasible.
+The objective is lexicographic and solved in stages, each stage holding the optimum of the
+previous ones, so no weight can trade a missed deadline for money: (1) fewest secretaries
+missing their due month, then (when some must miss) fewest left untrained within the horizon
+and fewest months late, (2) least cost, (3) earliest training (least sum of month x seats).
+HiGHS runs with a zero relative MIP gap; every stage is optimal, not just feasible.
 
 Roster: the plan's seats are handed to named secretaries in priority order (key secretaries,
 then the longest-serving; ``training.roster_priority``), earliest due date first across
@@ -296,6 +302,41 @@ def _new_cohorts(n_sec: np.ndarray, scenario: Scenario) -> np.ndarray:
     return np.diff(cum, axis=1, prepend=0).astype(int)
 
 
+def _open_base_months(bases: pd.DataFrame, avail: np.ndarray, tr) -> tuple[np.ndarray, ...]:
+    """(base, plan month, most classes) for every month a base may run classes: its allowed
+    calendar months, outside the farm-calendar blackout."""
+    out: list[tuple[int, int, int]] = []
+    for b, (allowed, kmax) in enumerate(
+        zip(bases["months_allowed"], bases["max_classes_per_month"], strict=True)
+    ):
+        k = math.floor(kmax * tr.classes_per_month_scale + 1e-9)
+        for m, a in enumerate(avail, start=1):
+            if (m - 1) % 12 + 1 in allowed and a >= tr.blackout_below and a > 0:
+                out.append((b, m, k))
+    arr = np.array(out, int).reshape(-1, 3)
+    return arr[:, 0], arr[:, 1], arr[:, 2]
+
+
+def _cohorts(untrained: np.ndarray, new: np.ndarray, scenario: Scenario) -> pd.DataFrame:
+    """One row per cohort: county (position), cohort, appointed, release, due, size.
+
+    The plan-start cohort of a county may train from month 1 to the deadline; a new cohort
+    appointed in month ``a`` from ``a + 1`` to ``a + window``, if that is inside the horizon.
+    """
+    tr, T = scenario.training, scenario.run.months
+    W = tr.new_secretary_window_months
+    rows = [
+        (c, "current", 0, 1, tr.deadline_month, int(n)) for c, n in enumerate(untrained) if n > 0
+    ]
+    for c, m0 in zip(*np.nonzero(new), strict=True):
+        a = int(m0) + 1
+        if a + W <= T:
+            rows.append((int(c), "new", a, a + 1, a + W, int(new[c, m0])))
+    return pd.DataFrame(
+        rows, columns=["county", "cohort", "appointed", "release", "due", "size"]
+    ).astype({"county": int, "appointed": int, "release": int, "due": int, "size": int})
+
+
 def _instance(baseline: Baseline, scenario: Scenario) -> _Instance:
     tr, run = scenario.training, scenario.run
     T = run.months
@@ -316,38 +357,14 @@ def _instance(baseline: Baseline, scenario: Scenario) -> _Instance:
     bases = bases.sort_values("base_id")
     base_ids = tuple(bases["base_id"])
     avail = np.array([avail12[(m - 1) % 12] for m in range(1, T + 1)])
-    open_b, open_m, open_k = [], [], []
-    for b, (allowed, kmax) in enumerate(
-        zip(bases["months_allowed"], bases["max_classes_per_month"], strict=True)
-    ):
-        k = math.floor(kmax * tr.classes_per_month_scale + 1e-9)
-        for m in range(1, T + 1):
-            a = avail[m - 1]
-            if (m - 1) % 12 + 1 in allowed and a >= tr.blackout_below and a > 0:
-                open_b.append(b)
-                open_m.append(m)
-                open_k.append(k)
+    open_b, open_m, open_k = _open_base_months(bases, avail, tr)
     # Share allowed away: the cap scaled by availability, or the smaller of the two.
     if tr.cap_follows_calendar:
         share = tr.absence_cap_share * avail
     else:
         share = np.minimum(tr.absence_cap_share, avail)
     cap = np.floor(np.outer(n_sec, share) + 1e-9).astype(int)
-    new = _new_cohorts(n_sec, scenario)
-    W = tr.new_secretary_window_months
-    rows = [
-        (c, "current", 0, 1, tr.deadline_month, int(n_sec[c] - trained[c]))
-        for c in range(len(county_ids))
-        if n_sec[c] > trained[c]
-    ]
-    cs, ms = np.nonzero(new)
-    for c, m0 in zip(cs, ms, strict=True):
-        a = int(m0) + 1
-        if a + W <= T:
-            rows.append((int(c), "new", a, a + 1, a + W, int(new[c, m0])))
-    cohorts = pd.DataFrame(
-        rows, columns=["county", "cohort", "appointed", "release", "due", "size"]
-    ).astype({"county": int, "appointed": int, "release": int, "due": int, "size": int})
+    cohorts = _cohorts(n_sec - trained, _new_cohorts(n_sec, scenario), scenario)
     return _Instance(
         county_ids=county_ids,
         secretaries=n_sec,
@@ -357,9 +374,9 @@ def _instance(baseline: Baseline, scenario: Scenario) -> _Instance:
         seats=bases["seats_per_class"].to_numpy(int),
         price=bases["cost_per_trainee_yuan"].to_numpy(float),
         days=bases["class_days"].to_numpy(int),
-        open_b=np.array(open_b, int),
-        open_m=np.array(open_m, int),
-        open_k=np.array(open_k, int),
+        open_b=open_b,
+        open_m=open_m,
+        open_k=open_k,
         extra=_extra_classes(scenario, base_ids),
         months=T,
         start_year=run.start_year,
