@@ -8,9 +8,9 @@ from test_training import CAL, TWO_BASES, tiny_baseline, tiny_scenario
 
 from planning.charts.training import (
     absence_heatmap,
-    classes_gantt,
     cost_chart,
     coverage_chart,
+    gantt_chart,
     summary_text,
 )
 from planning.models.training import plan_training
@@ -29,7 +29,7 @@ def short_plan():
 
 
 def test_gantt_one_bar_per_class_with_exact_hover(plan):
-    fig = classes_gantt(plan)
+    fig = gantt_chart(plan)
     bar = fig.data[0]
     assert len(bar.base) == len(plan.classes) == 7
     assert bar.base[0] == plan.classes["start"].iloc[0].strftime("%Y-%m-%d")
@@ -40,7 +40,7 @@ def test_gantt_one_bar_per_class_with_exact_hover(plan):
         100 * plan.classes["seats_used"] / plan.classes["capacity"]
     )
     assert fig.layout.xaxis.type == "date"
-    assert classes_gantt(plan, "zh").layout.title.text == "各培训基地异地培训班次安排"
+    assert gantt_chart(plan, "zh").layout.title.text == "各培训基地异地培训班次安排"
 
 
 def test_coverage_curve_reaches_target_by_deadline(plan):

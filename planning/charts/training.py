@@ -5,7 +5,7 @@ returns a ``go.Figure``; nothing is shown or written.
 
 >>> from planning import load_baseline, load_scenario, plan_training
 >>> plan = plan_training(load_baseline(), load_scenario("baseline"))
->>> classes_gantt(plan).layout.title.text
+>>> gantt_chart(plan).layout.title.text
 'Out-of-town classes by training base'
 """
 
@@ -31,14 +31,14 @@ def _month_end(plan, month: int) -> pd.Timestamp:
     return start + pd.offsets.MonthEnd(month)
 
 
-def classes_gantt(plan, lang: str = "en") -> go.Figure:
+def gantt_chart(plan, lang: str = "en") -> go.Figure:
     """Every class as a bar from its first to its last day, one row per training base.
 
     The bar's colour shows how full the class is; hovering gives the exact seats and cost.
 
     Examples
     --------
-    >>> fig = classes_gantt(plan, "zh")
+    >>> fig = gantt_chart(plan, "zh")
     >>> fig.layout.yaxis.title.text
     '培训基地'
     """
@@ -326,7 +326,7 @@ def explorer(baseline, scenario, lang: str = "en", keys=EXPLORER_KEYS):
     from ..widgets import problems_by_key, section_controls
 
     controls = section_controls(scenario, keys, lang)
-    builders = (coverage_chart, classes_gantt, absence_heatmap, cost_chart)
+    builders = (coverage_chart, gantt_chart, absence_heatmap, cost_chart)
     plan = plan_training(baseline, scenario)
     figures = [LiveFigure(b(plan, lang)) for b in builders]
 
