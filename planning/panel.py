@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import asyncio
 import calendar
+import hashlib
 import html
 import json
 import logging
@@ -68,6 +69,9 @@ TAB_CONTROLS: dict[str, tuple[str, ...]] = {
 
 LANGUAGE_KEY = "run.language"
 """The language control sits in the scenario bar, not in a tab."""
+
+SCENARIO_DIR_ENV = "PLANNING_SCENARIO_DIR"
+"""Environment variable naming the folder the workbook lists and saves scenarios in."""
 
 NAME_PATTERN = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]*$")
 
@@ -326,7 +330,8 @@ class Workbook:
     lang : {"en", "zh"}, optional
         Language of the whole workbook; default: the scenario's ``run.language``.
     scenario_dir : Path, optional
-        Where scenarios are listed and saved (default ``data/scenarios``).
+        Where scenarios are listed and saved (default: the ``PLANNING_SCENARIO_DIR``
+        environment variable, else ``data/scenarios``).
     debounce_s : float, optional
         Quiet time before a change is computed; default 0.02 s inside a running event
         loop (a kernel), 0 (compute at once) elsewhere.
@@ -358,7 +363,7 @@ class Workbook:
         charts: tuple[ChartSpec, ...] | None = None,
         numbers: tuple[NumbersSpec, ...] | None = None,
     ):
-        self.scenario_dir = Path(scenario_dir) if scenario_dir else SCENARIO_DIR
+        self.scenario_dir = Path(scenario_dir or os.environ.get(SCENARIO_DIR_ENV) or SCENARIO_DIR)
         self.base, self.base_source = self._resolve(scenario)
         self.lang = lang or self.base.run.language
         if self.lang != self.base.run.language:
@@ -372,6 +377,8 @@ class Workbook:
         self.debounce_s = (0.02 if self._loop else 0.0) if debounce_s is None else debounce_s
         self.background = (self._loop is not None) if background is None else background
         self._executor = ThreadPoolExecutor(1, "workbook") if self.background else None
+        self._export_executor: ThreadPoolExecutor | None = None
+        self.last_briefing: Path | None = None
         self._lock = threading.Lock()
 
         self.models = {m.name: m for m in (models if models is not None else default_models())}
@@ -814,8 +821,9 @@ class Workbook:
         """Stop the debounce timer and the worker thread (the widgets stay as they are)."""
         if self._timer is not None:
             self._timer.cancel()
-        if self._executor is not None:
-            self._executor.shutdown(wait=False, cancel_futures=True)
+        for ex in (self._executor, self._export_executor):
+            if ex is not None:
+                ex.shutdown(wait=False, cancel_futures=True)
 
     def wait(self, timeout: float = 60.0) -> None:
         """Block until background work is done (tests and scripts; not inside the loop)."""
@@ -1080,27 +1088,96 @@ class Workbook:
         return path
 
     def export_briefing(self) -> Path | None:
-        """Write the briefing of the current settings and show a link to it."""
+        """Write the briefing of the current settings and show a link to it.
+
+        The settings go to ``reports/workbook/.scenarios/NAME.yaml`` and the briefing to
+        ``reports/workbook/NAME/briefing.html`` through the batch runner's single-scenario
+        path (the same notebook and export as ``planning run``). Settings that differ from
+        the chosen scenario get a name of their own (``NAME_edited_<hash>``) so they never
+        replace the briefing of the file. Inside a kernel it runs in a worker thread and
+        returns None at once; elsewhere it returns the HTML path (None on failure).
+        The data are ``data_dir`` (the Example City when the workbook was given an
+        in-memory baseline).
+        """
         lang = self.lang
         try:
             scenario = self.read_scenario()
         except ScenarioError:
             self.bar_message.value = _error_html(t("panel.save_invalid", lang))
             return None
-        try:
-            from .briefing import write_briefing  # type: ignore[attr-defined]
-        except ImportError as exc:
-            self.bar_message.value = _error_html(
-                t("panel.export_unavailable", lang, error=str(exc))
-            )
+        scenario = self._export_scenario(scenario)
+        self.bar_message.value = (
+            "<span class='planning-busy'><span class='planning-spinner'></span>"
+            f"{html.escape(t('panel.export_running', lang, name=scenario.name))}</span>"
+        )
+        self.export_button.disabled = True
+        if self._loop is not None and self.background:
+            if self._export_executor is None:
+                self._export_executor = ThreadPoolExecutor(1, "workbook-export")
+            future = self._export_executor.submit(self._run_export, scenario)
+            loop = self._loop
+            future.add_done_callback(lambda f: loop.call_soon_threadsafe(self._export_finished, f))
             return None
-        out_dir = REPORTS_DIR / "workbook" / scenario.name
-        self.bar_message.value = html.escape(t("panel.export_running", lang, name=scenario.name))
+        future = Future()
         try:
-            path = Path(write_briefing(self.baseline, scenario, out_dir, data_dir=self.data_dir))
-        except PlanningError as exc:
+            future.set_result(self._run_export(scenario))
+        except Exception as exc:
+            future.set_exception(exc)
+        return self._export_finished(future)
+
+    def _export_scenario(self, scenario: Scenario) -> Scenario:
+        changes = scenario.changes_from(self.base)
+        if not any(k in FIELDS for k in changes):
+            return scenario
+        digest = hashlib.sha256(scenario.to_yaml().encode()).hexdigest()[:8]
+        return scenario.with_overrides(
+            {
+                "name": f"{scenario.name}_edited_{digest}",
+                "title": f"{scenario.title} ({t('panel.edited', 'en')})",
+            },
+            source="export",
+        )
+
+    def _run_export(self, scenario: Scenario) -> Any:
+        from .batch import BRIEFING_NOTEBOOK, Task, run_task
+        from .provenance import data_file_hashes, inputs_hash
+
+        root = REPORTS_DIR / "workbook"
+        yaml_path = root / ".scenarios" / f"{scenario.name}.yaml"
+        yaml_path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = yaml_path.with_name(f".{yaml_path.name}.{os.getpid()}.tmp")
+        tmp.write_text(scenario.to_yaml(), encoding="utf-8")
+        os.replace(tmp, yaml_path)
+        data = str(Path(self.data_dir).resolve()) if self.data_dir else None
+        task = Task(
+            name=scenario.name,
+            scenario=str(yaml_path),
+            out_dir=str(root / scenario.name),
+            inputs_hash=inputs_hash(scenario.to_yaml(), data_file_hashes(data), BRIEFING_NOTEBOOK),
+            data_dir=data,
+            title=scenario.title,
+            language=self.lang,
+        )
+        return run_task(task)
+
+    def _export_finished(self, future: Future) -> Path | None:
+        lang = self.lang
+        self.export_button.disabled = False
+        try:
+            outcome = future.result()
+        except Exception as exc:  # shown next to the button, not as a traceback
+            log.error("briefing export failed:\n%s", traceback.format_exc())
             self.bar_message.value = _error_html(t("panel.export_failed", lang, error=str(exc)))
             return None
+        if not outcome.succeeded:
+            where = Path(outcome.folder) / "error.txt" if outcome.folder else ""
+            text = (
+                f"{outcome.status}: {outcome.message} {_display_path(Path(where)) if where else ''}"
+            )
+            self.bar_message.value = _error_html(t("panel.export_failed", lang, error=text.strip()))
+            return None
+        path = Path(outcome.folder) / "briefing.html"
+        self.last_briefing = path
         self.bar_message.value = t(
             "panel.export_done",
             lang,

@@ -60,10 +60,7 @@ MESSAGES = {
         "zh": '简报已生成：<a href="{href}" target="_blank">打开 {file}</a>（{path}）',
     },
     "panel.export_failed": {"en": "The briefing failed: {error}", "zh": "简报生成失败：{error}"},
-    "panel.export_unavailable": {
-        "en": "Briefing export is not available in this installation ({error}).",
-        "zh": "此安装不支持导出简报（{error}）。",
-    },
+    "panel.edited": {"en": "edited in the workbook", "zh": "在工作簿中修改"},
     # data
     "panel.data": {"en": "Data", "zh": "数据"},
     "panel.data_placeholder": {
