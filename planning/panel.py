@@ -131,11 +131,13 @@ class ChartSpec:
 
 @dataclass(frozen=True)
 class NumbersSpec:
-    """Key numbers of a tab: ``build(results, scenario, lang) -> [(label, value, note)]``."""
+    """Key numbers of a tab: ``build(results, scenario, lang) -> [(label, value, note)]``,
+    and optionally plain sentences under them: ``sentences(results, scenario, lang)``."""
 
     tab: str
     models: tuple[str, ...]
     build: Callable[[Mapping[str, Any], Scenario, str], list[tuple[str, str, str]]]
+    sentences: Callable[[Mapping[str, Any], Scenario, str], list[str]] | None = None
 
 
 def _no_mc(scenario: Scenario) -> Scenario | None:
@@ -857,6 +859,7 @@ class Workbook:
                 continue
             try:
                 cards = spec.build(self.results, scenario, lang)
+                lines = spec.sentences(self.results, scenario, lang) if spec.sentences else []
             except Exception as exc:
                 log.error("numbers of %s failed:\n%s", spec.tab, traceback.format_exc())
                 self._draw_errors[f"numbers:{spec.tab}"] = t(
@@ -864,7 +867,7 @@ class Workbook:
                 )
                 continue
             self._draw_errors.pop(f"numbers:{spec.tab}", None)
-            self.tabs[spec.tab].numbers.value = _cards_html(cards)
+            self.tabs[spec.tab].numbers.value = _cards_html(cards) + _sentences_html(lines)
         if everything or "register" in changed:
             self._show_register()
         self._show_messages()
@@ -1234,6 +1237,13 @@ def _cards_html(cards: list[tuple[str, str, str]]) -> str:
     return f"<div class='planning-cards'>{items}</div>"
 
 
+def _sentences_html(lines: list[str]) -> str:
+    if not lines:
+        return ""
+    items = "".join(f"<li>{html.escape(x)}</li>" for x in lines)
+    return f"<ul class='planning-sentences'>{items}</ul>"
+
+
 _COMPARATORS = {">=": "≥", "<=": "≤", "~": "≈"}
 
 
@@ -1359,20 +1369,11 @@ def default_charts() -> tuple[ChartSpec, ...]:
             _chart("venues", "subsidy_compliance_table", "subsidies"),
         ),
     ]
-    specs += _training_charts()
-    return tuple(specs)
-
-
-def _training_charts() -> list[ChartSpec]:
-    try:
-        mod = import_module("planning.charts.training")
-    except ImportError:  # the training charts module is optional until it lands
-        return []
-    names = [n for n in TRAINING_CHARTS if hasattr(mod, n)]
-    return [
+    specs += [
         ChartSpec(f"training_{n}", "training", ("training",), _chart("training", n, "training"))
-        for n in names
+        for n in TRAINING_CHARTS
     ]
+    return tuple(specs)
 
 
 TRAINING_CHARTS = ("coverage_chart", "gantt_chart", "absence_heatmap", "cost_chart")
@@ -1382,15 +1383,39 @@ TRAINING_CHARTS = ("coverage_chart", "gantt_chart", "absence_heatmap", "cost_cha
 def default_numbers() -> tuple[NumbersSpec, ...]:
     """The key numbers of every tab."""
     return (
-        NumbersSpec("talent", ("talent",), talent_numbers),
-        NumbersSpec("training", ("training",), training_numbers),
-        NumbersSpec("venues", ("venues",), venue_numbers),
-        NumbersSpec("subsidies", ("subsidies", "budget"), subsidy_numbers),
+        NumbersSpec("talent", ("talent",), talent_numbers, _talent_sentences),
+        NumbersSpec("training", ("training",), training_numbers, _training_sentences),
+        NumbersSpec("venues", ("venues",), venue_numbers, _venue_sentences),
+        NumbersSpec("subsidies", ("subsidies", "budget"), subsidy_numbers, _subsidy_sentences),
         NumbersSpec("targets", ("register",), register_numbers),
     )
 
 
 # key numbers ----------------------------------------------------------------
+
+
+def _talent_sentences(r: Mapping[str, Any], _s: Scenario, lang: str) -> list[str]:
+    from .charts.talent import summary_lines
+
+    return list(summary_lines(r["talent"], None, lang))
+
+
+def _training_sentences(r: Mapping[str, Any], _s: Scenario, lang: str) -> list[str]:
+    from .charts.training import summary_lines
+
+    return list(summary_lines(r["training"], lang))
+
+
+def _venue_sentences(r: Mapping[str, Any], _s: Scenario, lang: str) -> list[str]:
+    from .charts.venues import venue_summary
+
+    return list(venue_summary(r["venues"], None, lang))
+
+
+def _subsidy_sentences(r: Mapping[str, Any], _s: Scenario, lang: str) -> list[str]:
+    from .charts.venues import subsidy_summary
+
+    return [subsidy_summary(r["subsidies"], lang)]
 
 
 def register_numbers(r: Mapping[str, Any], s: Scenario, lang: str) -> list[tuple[str, str, str]]:
@@ -1583,6 +1608,7 @@ _CSS = """<style>
 .planning-card-label { font-size: 12px; color: #555; }
 .planning-card-value { font-size: 20px; font-weight: 600; }
 .planning-card-note { font-size: 12px; color: #777; }
+.planning-sentences { margin: 0 0 8px 0; padding-left: 20px; color: #333; max-width: 900px; }
 .planning-register { border-collapse: collapse; font-size: 13px; }
 .planning-register th, .planning-register td { border-bottom: 1px solid #e3e3e3; padding: 4px 8px; text-align: left; vertical-align: top; }
 .planning-light { display: inline-block; width: 12px; height: 12px; border-radius: 6px; vertical-align: -1px; }

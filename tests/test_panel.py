@@ -53,7 +53,7 @@ def test_panel_builds_for_every_scenario(example_baseline, name):
     assert [wb.tab.get_title(i) for i in range(len(TABS))] == [
         t(f"panel.tab.{n}", "en") for n in TABS
     ]
-    for tab in ("talent", "venues", "subsidies"):
+    for tab in ("talent", "training", "venues", "subsidies"):
         assert wb.tabs[tab].charts, f"no charts in {tab}"
         assert "planning-card" in wb.tabs[tab].numbers.value
     assert "planning-light" in wb.tabs["targets"].register.value
