@@ -817,22 +817,7 @@ class Briefing:
         """Out-of-town training: coverage, classes, absence, cost; the diagnosis if late."""
         plan, lang = self.results.training, self.lang
         parts: list[Any] = [heading(self.t("briefing.h.training"), section=True)]
-        summ = plan.summary
-        parts.append(
-            bullet_list(
-                [
-                    self.t(
-                        "briefing.training.line",
-                        classes=summ.get("classes", 0),
-                        trained=fmt_int(summ.get("trained", 0)),
-                        cost=fmt_yuan(summ.get("cost_yuan"), lang),
-                        bases=len(summ.get("bases", [])),
-                    )
-                ]
-            )
-        )
-        if plan.diagnosis is not None:
-            parts.append(paragraph(plan.diagnosis.describe(lang), "note description"))
+        parts.append(bullet_list(_training_lines(plan, lang)))
         parts += [Chart(f) for f in _training_figures(plan, lang)]
         cost = plan.cost
         rows = [
@@ -1121,6 +1106,32 @@ TRAINING_CHARTS = (
     "cost_chart",
 )
 """Builders of :mod:`planning.charts.training` shown in the training section, in order."""
+
+
+def _training_lines(plan: Any, lang: str) -> list[str]:
+    """Plain sentences on the training plan, with the diagnosis when it is late."""
+    try:
+        from .charts import training as ch
+
+        return list(ch.summary_lines(plan, lang))
+    except (ImportError, AttributeError):
+        pass
+    from .i18n import t
+
+    summ = plan.summary
+    lines = [
+        t(
+            "briefing.training.line",
+            lang,
+            classes=summ.get("classes", 0),
+            trained=fmt_int(summ.get("trained", 0)),
+            cost=fmt_yuan(summ.get("cost_yuan"), lang),
+            bases=len(summ.get("bases", [])),
+        )
+    ]
+    if plan.diagnosis is not None:
+        lines += plan.diagnosis.describe(lang).splitlines()
+    return lines
 
 
 def _training_figures(plan: Any, lang: str) -> list[Any]:
