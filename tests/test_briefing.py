@@ -92,6 +92,18 @@ class Resources(HTMLParser):
             self.styles.append(data)
 
 
+def points(values) -> int:
+    """Number of values in a trace array (plain list or plotly's base64 typed array)."""
+    if isinstance(values, dict) and "bdata" in values:
+        import base64
+
+        import numpy as np
+
+        raw = base64.b64decode(values["bdata"])
+        return len(raw) // np.dtype(values["dtype"]).itemsize
+    return len(values or [])
+
+
 def chart_calls(html: str) -> list[tuple[str, list, dict]]:
     decoder = json.JSONDecoder()
     out = []
@@ -134,8 +146,8 @@ def test_every_chart_is_a_plotly_div_with_data(produced):
     for div_id, data, layout in calls:
         assert f'id="{div_id}"' in html
         assert data, div_id
-        assert any(
-            any(len(tr.get(k) or []) for k in ("x", "y", "values", "cells")) for tr in data
+        assert any(points(tr.get(k)) for tr in data for k in ("x", "y", "z", "values")) or any(
+            tr.get("type") == "table" and tr.get("cells") for tr in data
         ), div_id
         assert layout.get("title", {}).get("text"), div_id  # every chart says what it shows
 
