@@ -381,6 +381,7 @@ class Workbook:
         self._executor = ThreadPoolExecutor(1, "workbook") if self.background else None
         self._export_executor: ThreadPoolExecutor | None = None
         self.last_briefing: Path | None = None
+        self._bar_render: Callable[[str], str] | None = None
         self._lock = threading.Lock()
 
         self.models = {m.name: m for m in (models if models is not None else default_models())}
@@ -446,6 +447,15 @@ class Workbook:
         self.export_button = w.Button(icon="file-text", layout=w.Layout(width="auto"))
         self.export_button.on_click(lambda _: self.export_briefing())
         self.bar_message = w.HTML()
+        for widget, css in (
+            (self.save_name, "planning-save-name"),
+            (self.save_button, "planning-save"),
+            (self.confirm_button, "planning-overwrite"),
+            (self.export_button, "planning-export"),
+            (self.bar_message, "planning-bar-message"),
+            (self.reset_button, "planning-reset"),
+        ):
+            widget.add_class(css)
 
         self.data_path = w.Text(layout=w.Layout(width="420px"))
         if self.data_dir:
@@ -605,6 +615,8 @@ class Workbook:
             tab.controls.set_language(lang)
         self._label_everything()
         self._show_data_status()
+        if self._bar_render is not None:
+            self.bar_message.value = self._bar_render(lang)
         self.refresh()
         self._redraw(set(self.results), everything=True)
 
@@ -629,9 +641,9 @@ class Workbook:
         try:
             self.base, self.base_source = self._resolve(name)
         except PlanningError as exc:
-            self.bar_message.value = _error_html(str(exc))
+            self._say(lambda _l, e=str(exc): _error_html(e))
             return
-        self.bar_message.value = ""
+        self._say(lambda _l: "")
         self._set_controls(self.base)
         if self.base.run.language != self.lang:
             self.set_language(self.base.run.language)
@@ -1034,6 +1046,11 @@ class Workbook:
 
     # ------------------------------------------------------------------ save and export
 
+    def _say(self, render: Callable[[str], str]) -> None:
+        """Show a message next to the scenario buttons; it follows language switches."""
+        self._bar_render = render
+        self.bar_message.value = render(self.lang)
+
     def _hide_confirm(self) -> None:
         self.confirm_button.layout.display = "none"
 
@@ -1042,13 +1059,18 @@ class Workbook:
             path = self.save_as(self.save_name.value.strip(), overwrite=overwrite)
         except FileExistsError as exc:
             self.confirm_button.layout.display = ""
-            self.bar_message.value = _error_html(str(exc))
+            self._say(lambda _l, e=str(exc): _error_html(e))
             return
         except PlanningError as exc:
-            self.bar_message.value = _error_html(str(exc))
+            self._say(lambda _l, e=str(exc): _error_html(e))
             return
         self._hide_confirm()
-        self.bar_message.value = f"<span class='planning-ok'>{html.escape(t('panel.saved', self.lang, path=_display_path(path)))}</span>"
+        shown = _display_path(path)
+        self._say(
+            lambda lang: (
+                f"<span class='planning-ok'>{html.escape(t('panel.saved', lang, path=shown))}</span>"
+            )
+        )
 
     def save_as(self, name: str, *, overwrite: bool = False, title: str | None = None) -> Path:
         """Write the current settings as ``<scenario_dir>/<name>.yaml``, validated.
@@ -1102,16 +1124,17 @@ class Workbook:
         The data are ``data_dir`` (the Example City when the workbook was given an
         in-memory baseline).
         """
-        lang = self.lang
         try:
             scenario = self.read_scenario()
         except ScenarioError:
-            self.bar_message.value = _error_html(t("panel.save_invalid", lang))
+            self._say(lambda lang: _error_html(t("panel.save_invalid", lang)))
             return None
         scenario = self._export_scenario(scenario)
-        self.bar_message.value = (
-            "<span class='planning-busy'><span class='planning-spinner'></span>"
-            f"{html.escape(t('panel.export_running', lang, name=scenario.name))}</span>"
+        self._say(
+            lambda lang, n=scenario.name: (
+                "<span class='planning-busy'><span class='planning-spinner'>"
+                f"</span>{html.escape(t('panel.export_running', lang, name=n))}</span>"
+            )
         )
         self.export_button.disabled = True
         if self._loop is not None and self.background:
@@ -1164,29 +1187,32 @@ class Workbook:
         return run_task(task)
 
     def _export_finished(self, future: Future) -> Path | None:
-        lang = self.lang
         self.export_button.disabled = False
         try:
             outcome = future.result()
         except Exception as exc:  # shown next to the button, not as a traceback
             log.error("briefing export failed:\n%s", traceback.format_exc())
-            self.bar_message.value = _error_html(t("panel.export_failed", lang, error=str(exc)))
+            self._say(lambda lang, e=str(exc): _error_html(t("panel.export_failed", lang, error=e)))
             return None
         if not outcome.succeeded:
             where = Path(outcome.folder) / "error.txt" if outcome.folder else ""
             text = (
                 f"{outcome.status}: {outcome.message} {_display_path(Path(where)) if where else ''}"
             )
-            self.bar_message.value = _error_html(t("panel.export_failed", lang, error=text.strip()))
+            err = text.strip()
+            self._say(lambda lang: _error_html(t("panel.export_failed", lang, error=err)))
             return None
         path = Path(outcome.folder) / "briefing.html"
         self.last_briefing = path
-        self.bar_message.value = t(
-            "panel.export_done",
-            lang,
-            href=html.escape(briefing_href(path)),
-            file=html.escape(path.name),
-            path=html.escape(_display_path(path)),
+        href, shown = briefing_href(path), _display_path(path)
+        self._say(
+            lambda lang: t(
+                "panel.export_done",
+                lang,
+                href=html.escape(href),
+                file=html.escape(path.name),
+                path=html.escape(shown),
+            )
         )
         return path
 
@@ -1595,6 +1621,7 @@ _CSS = """<style>
 .planning-controls > .widget-vbox, .planning-controls .planning-row { flex-shrink: 0; }
 .planning-controls .widget-inline-hbox { height: auto; min-height: var(--jp-widgets-inline-height, 28px); align-items: center; }
 .planning-controls .widget-label { white-space: normal; line-height: 1.25; height: auto; overflow: visible; text-overflow: clip; }
+.planning-optional-label { text-align: right; padding-right: 8px; white-space: normal; line-height: 1.25; }
 .planning-row { padding: 1px 4px; border-left: 3px solid transparent; }
 .planning-changed { border-left: 3px solid #e07b39; background: #fff6ee; }
 .planning-changed .widget-label { font-weight: 600; }
