@@ -539,37 +539,69 @@ def _run_local(
     on_done: Callable[[Outcome], None],
     pool: ProcessPoolExecutor | None = None,
 ) -> list[Outcome]:
-    """Run tasks in long-lived spawned worker processes; survive a worker's death."""
+    """Run tasks in long-lived spawned worker processes; survive a worker's death.
+
+    When a worker process dies (not a kernel: the process running papermill), the pool
+    breaks and every task it held fails with ``BrokenProcessPool``. Those tasks are run
+    again, each in a pool of its own, so that a task which kills its worker fails alone.
+    """
     outcomes: list[Outcome] = []
-    pending = list(tasks)
-    attempts: dict[str, int] = {}
-    while pending:
-        ex = pool or start_pool(min(workers, len(pending)))
-        pool = None
-        futures: dict[Future, Task] = {ex.submit(run_task, t): t for t in pending}
-        pending = []
-        try:
-            while futures:
-                done, _ = wait(futures, return_when=FIRST_COMPLETED)
-                for fut in done:
-                    task = futures.pop(fut)
-                    try:
-                        o = fut.result()
-                    except BrokenProcessPool as exc:
-                        attempts[task.name] = attempts.get(task.name, 0) + 1
-                        if attempts[task.name] < 2:
-                            pending.append(task)  # retried in a fresh pool
-                            continue
-                        o = _failed(task, exc)
-                        o.message = "the worker process died twice running this scenario"
-                    except Exception as exc:  # a bug in run_task itself
-                        o = _failed(task, exc)
-                    outcomes.append(o)
-                    on_done(o)
-        except BaseException:
+    ex = pool or start_pool(min(workers, len(tasks)))
+    futures: dict[Future, Task] = {ex.submit(run_task, t): t for t in tasks}
+    retry: list[Task] = []
+    try:
+        while futures:
+            done, _ = wait(futures, return_when=FIRST_COMPLETED)
+            for fut in done:
+                task = futures.pop(fut)
+                try:
+                    o = fut.result()
+                except BrokenProcessPool:
+                    retry.append(task)
+                    continue
+                except Exception as exc:  # a bug in run_task itself
+                    o = _failed(task, exc)
+                outcomes.append(o)
+                on_done(o)
+    except BaseException:
+        _stop_pool(ex)
+        raise
+    ex.shutdown(wait=True)
+    if retry:
+        outcomes += _run_isolated(retry, workers, on_done)
+    return outcomes
+
+
+def _run_isolated(
+    tasks: list[Task], workers: int, on_done: Callable[[Outcome], None]
+) -> list[Outcome]:
+    """Each task in a one-worker pool of its own, at most ``workers`` at a time."""
+    outcomes: list[Outcome] = []
+    queue = list(tasks)
+    running: dict[Future, tuple[Task, ProcessPoolExecutor]] = {}
+    try:
+        while queue or running:
+            while queue and len(running) < workers:
+                task = queue.pop(0)
+                ex = start_pool(1)
+                running[ex.submit(run_task, task)] = (task, ex)
+            done, _ = wait(running, return_when=FIRST_COMPLETED)
+            for fut in done:
+                task, ex = running.pop(fut)
+                try:
+                    o = fut.result()
+                except BrokenProcessPool as exc:
+                    o = _failed(task, exc)
+                    o.message = "the worker process died twice running this scenario"
+                except Exception as exc:
+                    o = _failed(task, exc)
+                ex.shutdown(wait=False)
+                outcomes.append(o)
+                on_done(o)
+    except BaseException:
+        for _, ex in running.values():
             _stop_pool(ex)
-            raise
-        ex.shutdown(wait=True)
+        raise
     return outcomes
 
 

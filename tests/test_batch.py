@@ -38,6 +38,9 @@ FIXTURE_CELLS = [
     "    raise RuntimeError('boom in ' + s.title)\n"
     "if cmd == 'die':\n"
     "    os.kill(os.getpid(), 9)\n"
+    "if cmd == 'kill-worker':\n"
+    "    os.kill(os.getppid(), 9)\n"
+    "    time.sleep(30)\n"
     "if cmd.startswith('sleep:'):\n"
     "    time.sleep(float(cmd.split(':')[1]))\n"
     "if cmd.startswith('sleep-if:') and pathlib.Path(cmd.split(':')[1]).exists():\n"
@@ -282,6 +285,18 @@ def test_dask_local_cluster(fx):
     }
     assert (result.run_dir / "on_dask" / "briefing.html").is_file()
     assert result.exit_code == 1
+
+
+def test_a_dying_worker_process_does_not_stop_the_others(fx, tmp_path):
+    root, nb, scen = fx
+    names = [write_scenario(scen, "kills_worker", "kill-worker"), write_scenario(scen, "bystander")]
+    result = batch.run_batch(names, out=tmp_path, workers=2, notebook=nb, check_data=False)
+    by = {o.name: o for o in result.outcomes}
+    assert by["bystander"].status == "ok"
+    assert by["kills_worker"].status == "failed"
+    assert "worker process died twice" in by["kills_worker"].message
+    assert result.exit_code == 1
+    assert leftovers(tmp_path) == []
 
 
 def test_bad_usage_exits_2(capsys):
