@@ -156,11 +156,6 @@ class Chart:
         }
 
 
-def charts(figs: Iterable[Any]) -> Fragment:
-    """Several figures as one output, each under the previous one."""
-    return Fragment("".join(Chart(f).div() for f in figs))
-
-
 def heading(text: str, level: int = 2, *, section: bool = False) -> Fragment:
     """A heading; ``section=True`` starts a new page when printed."""
     cls = ' class="section"' if section else ""
