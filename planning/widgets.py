@@ -62,7 +62,8 @@ class OptionalNumber(w.HBox):
 
     def __init__(self, value: float | None, f: FieldInfo, lang: str, **kw: Any):
         # Laid out like the description of the other controls: right-aligned, same width.
-        label_layout = w.Layout(width=_STYLE["description_width"], justify_content="flex-end")
+        width = _STYLE["description_width"]
+        label_layout = w.Layout(width=width, min_width=width, flex="0 0 auto")
         self._label = w.Label(field_label(f, lang), layout=label_layout)
         self._label.add_class("planning-optional-label")
         self._box = w.BoundedFloatText(
@@ -154,7 +155,13 @@ def control_for(f: FieldInfo, value: Any, lang: str = "en") -> w.Widget:
         options = [(_choice_label(f, v, label, lang), v) for v, label in f.choices.items()]
         widget: w.Widget = w.Dropdown(options=options, value=value, **common)
     elif ann is bool:
-        widget = w.Checkbox(value=bool(value), indent=True, description=desc, style=_STYLE)
+        widget = w.Checkbox(
+            value=bool(value),
+            indent=True,
+            description=desc,
+            style=_STYLE,
+            layout=w.Layout(**_LAYOUT),
+        )
     elif ann == float | None:
         widget = OptionalNumber(value, f, lang)
     elif ann in (int, float) and f.le is not None and f.le > TEXT_INPUT_ABOVE:
