@@ -23,7 +23,7 @@ $(STAMP): pyproject.toml
 	@touch $(STAMP)
 
 run: $(STAMP)
-	$(BIN)/planning validate --data $(DATA)
+	$(BIN)/planning batch --data $(DATA) --out $(OUT)
 
 # Browser tests need Debian's Chromium; install it when missing (needs root or sudo).
 browser:
