@@ -18,13 +18,17 @@ FONT = "Noto Sans, Noto Sans CJK SC, Microsoft YaHei, Helvetica, Arial, sans-ser
 
 def style(fig: go.Figure, title: str, *, height: int = 380) -> go.Figure:
     """Apply the house layout: plain title, white background, legend below, fits A4 width."""
+    # The legend sits below the x-axis title at a fixed distance in pixels, whatever the
+    # figure's height (a fixed paper fraction overlaps the axis title on short figures).
+    top, bottom = 60, 100
+    plot_px = max(height - top - bottom, 100)
     fig.update_layout(
         title={"text": title, "x": 0.01, "xanchor": "left", "font": {"size": 16}},
         template="plotly_white",
         font={"family": FONT, "size": 12},
         height=height,
-        margin={"l": 60, "r": 20, "t": 60, "b": 50},
-        legend={"orientation": "h", "yanchor": "top", "y": -0.15, "x": 0},
+        margin={"l": 60, "r": 20, "t": top, "b": bottom},
+        legend={"orientation": "h", "yanchor": "top", "y": -62 / plot_px, "x": 0},
         hoverlabel={"namelength": -1},
     )
     return fig

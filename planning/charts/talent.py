@@ -160,7 +160,7 @@ def county_chart(result, lang: str = "en", month: pd.Period | None = None) -> go
                 hovertemplate="%{text}<extra></extra>",
             )
         )
-    fig.update_layout(barmode="stack", legend={"y": -0.22})
+    fig.update_layout(barmode="stack")
     fig.update_xaxes(title=t("talent.persons_axis", lang))
     fig.update_yaxes(title=t("common.county", lang))
     height = max(320, 60 + 26 * len(wide))
