@@ -218,9 +218,11 @@ def subsidy_compliance_table(subsidies, lang: str = "en") -> go.Figure:
         showarrow=False,
         xanchor="left",
         yanchor="top",
+        align="left",
         font={"size": 11},
     )
-    return style(fig, t("subsidies.table.title", lang), height=120 + 26 * len(counties))
+    fig = style(fig, t("subsidies.table.title", lang), height=170 + 26 * len(counties))
+    return fig.update_layout(margin={"b": 70})
 
 
 def subsidy_cash_chart(subsidies, lang: str = "en") -> go.Figure:

@@ -104,10 +104,11 @@ MESSAGES = {
         "zh": "{basic}（{margin}）",
     },
     "subsidies.legend": {
-        "en": "Green: at least the same year's rural income; amber: at least the prior-year "
-        "income (the standard) but below the same year's; red: below the prior-year income. "
-        "In brackets: margin over the prior-year income.",
-        "zh": "绿色：不低于当年农民人均纯收入；黄色：不低于上年收入（标准）但低于当年收入；"
+        # Plotly annotations do not wrap: <br> keeps the note inside the page width.
+        "en": "Green: at least the same year's rural income.<br>"
+        "Amber: at least the prior-year income (the standard) but below the same year's.<br>"
+        "Red: below the prior-year income. In brackets: margin over the prior-year income.",
+        "zh": "绿色：不低于当年农民人均纯收入。<br>黄色：不低于上年收入（标准）但低于当年收入。<br>"
         "红色：低于上年收入。括号内为高出上年收入的幅度。",
     },
     "subsidies.cash.title": {
