@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import os
 import secrets
+import signal
 import socket
 import subprocess
 import sys
@@ -86,6 +87,8 @@ def lab_command(port: int, token: str, *, open_browser: bool = False) -> list[st
         f"--IdentityProvider.token={token}",
         f"--ServerApp.open_browser={open_browser}",
         "--LabApp.default_url=/lab/tree/notebooks/workbook.ipynb",
+        # Containers and CI run as root; JupyterLab refuses that unless told.
+        *(["--ServerApp.allow_root=True"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []),
     ]
 
 
@@ -94,11 +97,17 @@ def app_url(port: int) -> str:
     return f"http://{HOST}:{port}/"
 
 
+def _stop(_signum: int, _frame: object) -> None:
+    raise KeyboardInterrupt
+
+
 def _run(cmd: list[str], url: str, what: str) -> int:
+    """Run the server until it exits, Ctrl+C or SIGTERM (which also stops the server)."""
     env = {**os.environ, APP_ROOT_ENV: str(ROOT)}
     print(f"{what}: {url}", flush=True)
     print("Press Ctrl+C to stop.", flush=True)
     proc = subprocess.Popen(cmd, cwd=ROOT, env=env)
+    previous = signal.signal(signal.SIGTERM, _stop)
     try:
         return proc.wait()
     except KeyboardInterrupt:
@@ -108,6 +117,8 @@ def _run(cmd: list[str], url: str, what: str) -> int:
         except subprocess.TimeoutExpired:
             proc.kill()
         return 0
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def _check_workbook() -> None:
