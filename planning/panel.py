@@ -695,14 +695,35 @@ class Workbook:
             return
         self.scenario = scenario
         self._show_changes()
-        changed = self._recompute(scenario, background=self.background and not wait)
-        self._redraw(changed)
+        background = self.background and not wait
+        # What is on screen first; then the rest (e.g. the register behind another tab).
+        first = self._recompute(scenario, background=background, only=self._visible_models())
+        self._redraw(first)
+        rest = self._recompute(scenario, background=background)
+        if rest:
+            self._redraw(rest)
         self._show_busy()
+
+    def _visible_models(self) -> set[str]:
+        """The computations the visible tab shows, with everything they need."""
+        tab = self.visible_tab()
+        names = {m for c in self._chart_specs.values() if c.tab == tab for m in c.models}
+        names |= {m for n in self._number_specs if n.tab == tab for m in n.models}
+        if tab == "targets":
+            names.add("register")
+        todo = list(names)
+        while todo:
+            spec = self.models.get(todo.pop())
+            for dep in spec.needs if spec else ():
+                if dep not in names:
+                    names.add(dep)
+                    todo.append(dep)
+        return names
 
     # ------------------------------------------------------------------ computation
 
-    def _key(self, m: ModelSpec, scenario: Scenario) -> str:
-        data = scenario.to_dict()
+    def _key(self, m: ModelSpec, scenario: Scenario, data: dict[str, Any] | None = None) -> str:
+        data = data if data is not None else scenario.to_dict()
         parts = {}
         for sec in m.sections:
             section, _, field_name = sec.partition(".")
@@ -713,17 +734,22 @@ class Workbook:
         parts["_baseline"] = self._baseline_token
         return json.dumps(parts, sort_keys=True, default=str)
 
-    def _recompute(self, scenario: Scenario, *, background: bool = False) -> set[str]:
+    def _recompute(
+        self, scenario: Scenario, *, background: bool = False, only: set[str] | None = None
+    ) -> set[str]:
         """Run every model whose key changed, in dependency order; names of new results.
 
         With ``background``, slow work leaves the synchronous path: a model with a quick
         form (the talent model without its Monte Carlo) runs that form now and the full
         run in the worker thread; a model whose last full run took longer than ``slow_s``
-        runs in the worker thread only.
+        runs in the worker thread only. ``only`` limits the pass to some models.
         """
         changed: set[str] = set()
+        data = scenario.to_dict()
         for m in self.models.values():
-            key = self._key(m, scenario)
+            if only is not None and m.name not in only:
+                continue
+            key = self._key(m, scenario, data)
             if key == self._keys.get(m.name):
                 continue
             self._keys[m.name] = key

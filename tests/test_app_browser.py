@@ -60,12 +60,23 @@ def _wait_for_port(port: int, proc: subprocess.Popen, timeout: float = 90.0) -> 
 
 
 @pytest.fixture(scope="module")
-def app():
+def scenario_dir(tmp_path_factory):
+    """A copy of data/scenarios: the app saves into it, the real folder stays untouched."""
+    from planning.paths import SCENARIO_DIR
+
+    d = tmp_path_factory.mktemp("scenarios")
+    for p in SCENARIO_DIR.glob("*.yaml"):
+        (d / p.name).write_text(p.read_text(encoding="utf-8"), encoding="utf-8")
+    return d
+
+
+@pytest.fixture(scope="module")
+def app(scenario_dir):
     """The workbook served by Voila exactly as ``planning app`` serves it."""
     port = free_port()
     ARTIFACTS.mkdir(exist_ok=True)
     log = (ARTIFACTS / "voila.log").open("w")
-    env = {**os.environ, "PLANNING_APP_ROOT": str(ROOT)}
+    env = {**os.environ, "PLANNING_APP_ROOT": str(ROOT), "PLANNING_SCENARIO_DIR": str(scenario_dir)}
     proc = subprocess.Popen(
         voila_command(port), cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT
     )
@@ -148,7 +159,7 @@ def _tab(page, name: str, lang: str = "en"):
     return page.get_by_role("tab", name=t(f"panel.tab.{name}", lang), exact=True)
 
 
-def test_workbook_app_in_chromium(app, browser):
+def test_workbook_app_in_chromium(app, browser, scenario_dir):
     page = browser.new_page(viewport={"width": 1440, "height": 1100})
     page.route("**/*", _only_loopback)
     errors: list[str] = []
@@ -216,6 +227,9 @@ def test_workbook_app_in_chromium(app, browser):
     }
     (ARTIFACTS / "browser_timing.json").write_text(json.dumps(timing, indent=2) + "\n")
     print("\nbrowser timing:", json.dumps(timing, indent=2))
+    # The 300 ms target is tracked by `make bench` (the figure depends on the machine's
+    # load); this guard catches a broken fast path (a backlog, a blocking solve).
+    assert timing["keypress_to_chart_median_ms"] < 1000, timing
 
     # Every tab, in English, then the whole UI in Chinese.
     for name in TABS:
@@ -229,6 +243,25 @@ def test_workbook_app_in_chromium(app, browser):
         time.sleep(1.2)
         page.screenshot(path=str(ARTIFACTS / f"workbook_{name}.png"), full_page=True)
     assert page.locator(".planning-register .planning-light").count() >= 10
+
+    # Save the settings as a new scenario, then export its briefing and open the link.
+    _tab(page, "talent").click()
+    page.locator(".planning-save-name input").fill("browser_saved")
+    page.locator(".planning-save-name input").press("Enter")
+    page.locator("button.planning-save").click()
+    page.wait_for_selector(".planning-bar-message >> text=Saved", timeout=30_000)
+    from planning.scenario import load_scenario
+
+    saved = load_scenario(scenario_dir / "browser_saved.yaml")
+    assert saved.talent.intake_fill_rate == 1.25
+    assert saved.name == "browser_saved"
+    page.locator("button.planning-export").click()
+    link = page.locator(".planning-bar-message a")
+    link.wait_for(timeout=240_000)
+    href = link.get_attribute("href")
+    assert href.startswith("/voila/files/reports/workbook/browser_saved/"), href
+    response = page.request.get(app["url"].rstrip("/") + href)
+    assert response.status == 200 and "<html" in response.text()[:2000].lower()
 
     page.locator(".planning-language select").select_option(label="简体中文")
     page.wait_for_selector("text=" + t("panel.title", "zh"), timeout=30_000)
