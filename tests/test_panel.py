@@ -324,3 +324,18 @@ def test_own_excel_workbook_can_be_loaded(wb, tmp_path):
     assert wb.load_data(xlsx) is True, wb.data_status.value
     assert str(xlsx) in html_text(wb.data_status.value)
     assert all(wb.runs[k] == runs[k] + 1 for k in ("talent", "venues", "subsidies"))
+
+
+def test_charts_of_a_hidden_tab_are_brought_up_to_date_when_it_opens(wb):
+    wb.draw_all()
+    venue_mix = wb.tabs["venues"].charts["venue_mix"]
+    before = [np.asarray(tr.y, dtype=float).copy() for tr in venue_mix.widget.data]
+    assert wb.visible_tab() == "talent"
+    wb.set("venues.demonstration_share_min", 0.6)
+    assert venue_mix.updates == 0  # not on screen: not rebuilt yet
+    wb.tab.selected_index = TABS.index("venues")
+    assert venue_mix.updates == 1
+    after = [np.asarray(tr.y, dtype=float) for tr in venue_mix.widget.data]
+    assert any(
+        a.shape != b.shape or not np.allclose(a, b) for a, b in zip(before, after, strict=False)
+    )
