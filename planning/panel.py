@@ -1647,7 +1647,7 @@ _CSS = """<style>
 .planning-controls > .widget-vbox, .planning-controls .planning-row { flex-shrink: 0; }
 .planning-controls .widget-inline-hbox { height: auto; min-height: var(--jp-widgets-inline-height, 28px); align-items: center; }
 .planning-controls .widget-label { white-space: normal; line-height: 1.25; height: auto; overflow: visible; text-overflow: clip; }
-.planning-controls .planning-optional-label { text-align: right !important; padding-right: 8px; white-space: normal; line-height: 1.25; margin-left: 0; }
+.planning-controls .planning-optional-label { justify-content: flex-end; text-align: right !important; padding-right: 8px; white-space: normal; line-height: 1.25; margin-left: 0; }
 .planning-controls .widget-checkbox .widget-label-basic { white-space: normal; overflow: visible; }
 .planning-row { padding: 1px 4px; border-left: 3px solid transparent; }
 .planning-changed { border-left: 3px solid #e07b39; background: #fff6ee; }
