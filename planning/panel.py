@@ -1559,7 +1559,11 @@ def training_numbers(r: Mapping[str, Any], s: Scenario, lang: str) -> list[tuple
             plan_month_text(deadline, s, lang),
             status,
         ),
-        (t("panel.kn.training_coverage", lang), share_text(share), ""),
+        (
+            t("panel.kn.training_coverage", lang),
+            share_text(share),
+            t("panel.kn.target_value", lang, value=share_text(1.0)),
+        ),
         (
             t("panel.kn.training_cost", lang),
             money_text(cost, lang),
