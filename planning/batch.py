@@ -44,6 +44,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import PlanningError, Problem, UsageError
+from .fileio import atomic_write_bytes, atomic_write_text
 from .paths import NOTEBOOK_DIR
 
 BRIEFING_NOTEBOOK = NOTEBOOK_DIR / "briefing.ipynb"
@@ -293,7 +294,7 @@ def run_task(task: Task) -> Outcome:
             "finished": datetime.now().astimezone().isoformat(timespec="seconds"),
             "timings": timings,
         }
-        briefing.atomic_write_text(staging / "stamp.json", json.dumps(stamp, indent=2))
+        atomic_write_text(staging / "stamp.json", json.dumps(stamp, indent=2))
         publish(staging, final)
         status, message = "ok", ""
     except BaseException as exc:
@@ -815,7 +816,6 @@ def _plan_order(plan: Plan) -> list[str]:
 
 def write_index(run_dir: Path, outcomes: Sequence[Outcome], *, interrupted: bool = False) -> Path:
     """Write ``index.html``, ``comparison.csv`` and ``comparison.xlsx`` of a run."""
-    from .briefing import atomic_write_bytes, atomic_write_text
     from .i18n import t
 
     lang = next((o.summary.get("language") for o in outcomes if o.summary.get("language")), "en")

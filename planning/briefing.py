@@ -21,8 +21,6 @@ from __future__ import annotations
 
 import html
 import json
-import os
-import tempfile
 import uuid
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -31,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import PlanningError, Problem
+from .fileio import atomic_write_bytes, atomic_write_text
 
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
 CHART_CLASS = "briefing-chart"
@@ -39,33 +38,6 @@ STATUS_ORDER = ("met", "at_risk", "missed", "tracked")
 
 class BriefingError(PlanningError):
     """A notebook cannot be turned into a briefing (e.g. a chart nbconvert would drop)."""
-
-
-# --------------------------------------------------------------------------- atomic files
-
-
-def atomic_write_bytes(path: str | Path, data: bytes) -> Path:
-    """Write ``data`` to ``path`` through a temporary file in the same folder and a rename.
-
-    Readers see either the old file or the complete new one, never a partial file.
-    """
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
-
-
-def atomic_write_text(path: str | Path, text: str) -> Path:
-    """:func:`atomic_write_bytes` for UTF-8 text."""
-    return atomic_write_bytes(path, text.encode("utf-8"))
 
 
 # --------------------------------------------------------------------------- kernel side
@@ -1070,7 +1042,6 @@ class Briefing:
         # the CSV files (openpyxl writes about 30,000 cells a second).
         book = {k: v for k, v in frames.items() if k not in CSV_ONLY}
         write_plan_workbook(target / "tables.xlsx", **book)
-        os.chmod(target / "tables.xlsx", 0o644)
         summary = json.dumps(self.summary_record(), ensure_ascii=False, indent=2)
         atomic_write_text(target / "summary.json", summary)
         return None

@@ -9,8 +9,6 @@ atomically (a temporary file renamed into place).
 from __future__ import annotations
 
 import dataclasses
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import Problem, UsageError
+from .fileio import atomic_write
 
 PROGRAMMES = (
     "community_venues",
@@ -232,9 +231,7 @@ def write_plan_workbook(path: str | Path, **results: Any) -> Path:
         sheets += fr
         facts += fa
     used: set[str] = set()
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".xlsx", dir=path.parent)
-    os.close(fd)
-    try:
+    def write(tmp: Path) -> None:
         with pd.ExcelWriter(tmp, engine="openpyxl") as xl:
             summary = pd.DataFrame(facts, columns=["result", "item", "value"])
             summary.astype({"value": str}).to_excel(
@@ -242,8 +239,6 @@ def write_plan_workbook(path: str | Path, **results: Any) -> Path:
             )
             for name, frame in sheets:
                 _excel_safe(frame).to_excel(xl, sheet_name=_sheet_name(name, used), index=False)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+
+    atomic_write(path, write)
     return path

@@ -16,7 +16,6 @@ import dataclasses
 import difflib
 import hashlib
 import io
-import os
 import re
 import warnings
 from collections import Counter
@@ -31,6 +30,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import DataError, Problem
+from .fileio import atomic_write, atomic_write_bytes
 from .paths import EXAMPLE_CITY_DIR
 from .tables import STANDARD_TIERS, TABLE_BY_NAME, TABLES, Column, Table
 
@@ -169,7 +169,7 @@ class Baseline:
             if comment:
                 text = f"# {comment}\n{text}"
             path = out / t.filename
-            _atomic_write_bytes(path, text.encode("utf-8"))
+            atomic_write_bytes(path, text.encode("utf-8"))
             written.append(path)
         return written
 
@@ -964,15 +964,6 @@ def _months_text(months: Any) -> Any:
 # --------------------------------------------------------------------------- writing
 
 
-def _atomic_write_bytes(path: Path, data: bytes) -> None:
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        tmp.write_bytes(data)
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
-
-
 def write_workbook(
     path: str | Path,
     frames: dict[str, pd.DataFrame],
@@ -1027,13 +1018,7 @@ def write_workbook(
                 dv = DataValidation(type="list", formula1='"' + ",".join(allowed) + '"')
                 dv.add(f"{letter}2:{letter}5000")
                 ws.add_data_validation(dv)
-    tmp = out.with_name(f".{out.name}.{os.getpid()}.tmp")
-    try:
-        book.save(tmp)
-        os.replace(tmp, out)
-    finally:
-        tmp.unlink(missing_ok=True)
-    return out
+    return atomic_write(out, book.save)
 
 
 def _excel_value(value: Any) -> Any:

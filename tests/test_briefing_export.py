@@ -11,8 +11,9 @@ import plotly.graph_objects as go
 import pytest
 from nbformat.v4 import new_code_cell, new_notebook, new_output
 
-from planning import briefing
-from planning.briefing import BriefingError, Chart, Fragment, atomic_write_text, export_html
+from planning import briefing, fileio
+from planning.briefing import BriefingError, Chart, Fragment, export_html
+from planning.fileio import atomic_write_text
 
 HOSTILE = "<script>alert(1)</script>"
 
@@ -123,7 +124,7 @@ def test_atomic_write_keeps_old_file_on_failure(tmp_path, monkeypatch):
     def boom(*a, **k):
         raise OSError("disk full")
 
-    monkeypatch.setattr(briefing.os, "replace", boom)
+    monkeypatch.setattr(fileio.os, "replace", boom)
     with pytest.raises(OSError):
         atomic_write_text(path, "new")
     assert path.read_text() == "old"

@@ -47,7 +47,6 @@ from __future__ import annotations
 
 import math
 import os
-import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -60,6 +59,7 @@ from scipy.sparse import coo_array
 
 from ..data import Baseline
 from ..errors import DataError, Problem, ScenarioError
+from ..fileio import atomic_write
 from ..scenario import Scenario
 
 LIMITS = ("seats", "calendar", "absence_cap", "budget", "deadline")
@@ -1225,21 +1225,6 @@ def _export_frame(plan: TrainingPlan) -> pd.DataFrame:
     return r.sort_values(["county_id", "start", "class_id", "secretary_id"], kind="mergesort")
 
 
-def _atomic(path: str | os.PathLike, write) -> Path:
-    """Write through a temporary file in the same folder, then rename it into place."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
-    try:
-        write(Path(tmp))
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-    return path
-
-
 def write_roster_csv(plan: TrainingPlan, path: str | os.PathLike) -> Path:
     """Write the whole roster as one CSV file (UTF-8 with BOM so Excel reads Chinese names).
 
@@ -1249,7 +1234,7 @@ def write_roster_csv(plan: TrainingPlan, path: str | os.PathLike) -> Path:
     PosixPath('reports/roster.csv')
     """
     frame = _export_frame(plan)
-    return _atomic(path, lambda p: frame.to_csv(p, index=False, encoding="utf-8-sig"))
+    return atomic_write(path, lambda p: frame.to_csv(p, index=False, encoding="utf-8-sig"))
 
 
 def write_roster_excel(plan: TrainingPlan, path: str | os.PathLike) -> Path:
@@ -1269,4 +1254,4 @@ def write_roster_excel(plan: TrainingPlan, path: str | os.PathLike) -> Path:
             for county, g in frame.groupby("county_id", sort=True):
                 g.to_excel(xl, sheet_name=str(county)[:31], index=False)
 
-    return _atomic(path, write)
+    return atomic_write(path, write)
