@@ -374,7 +374,9 @@ def _eval_talent(r: Results) -> Evaluation:
     tg = r.talent.target
     return Evaluation(
         value=float(tg.value_at_deadline),
-        met=bool(tg.value_at_deadline > tg.threshold),
+        # "Within three years": met once the pools pass the target by the deadline, the
+        # same reading as the model's goal seek and Monte Carlo probability.
+        met=bool(tg.met_by_deadline),
         first_met_month=tg.first_met_month,
         margin=float(tg.value_at_deadline - tg.threshold),
         probability=None if tg.probability is None else float(tg.probability),
