@@ -145,7 +145,11 @@ def _tiny_results(scenario):
         }
     )
     target = SimpleNamespace(
-        value_at_deadline=10412.0, threshold=10000, first_met_month=2, probability=0.82
+        value_at_deadline=10412.0,
+        threshold=10000,
+        first_met_month=2,
+        met_by_deadline=True,
+        probability=0.82,
     )
     talent = SimpleNamespace(
         target=target, degree=degree, socwork_coverage=coverage, key_secretaries=key, flows=flows
@@ -274,3 +278,16 @@ def test_labels_in_chinese(example_baseline):
     assert reg.loc["T-talent", "label"] == "农村后备人才"
     assert reg.loc["T-talent", "status_label"] in ("达成", "有风险", "未达成")
     assert pd.isna(reg.loc["T-talent", "probability"])  # no Monte Carlo, no probability
+
+
+def test_talent_met_when_passed_by_deadline_even_if_it_dips_after(example_baseline):
+    """Pools that pass 10,000 before the deadline and dip at an election still meet it."""
+    from planning import load_scenario
+    from planning.targets import evaluate_targets, run_all
+
+    s = load_scenario("fast_recruitment")
+    res = run_all(example_baseline, s)
+    tg = res.talent.target
+    reg = evaluate_targets(res).set_index("id")
+    assert tg.met_by_deadline == (tg.first_met_month <= tg.deadline_month)
+    assert (reg.loc["T-talent", "status"] in ("met", "at_risk")) == tg.met_by_deadline
