@@ -1595,7 +1595,7 @@ def venue_numbers(r: Mapping[str, Any], s: Scenario, lang: str) -> list[tuple[st
         (
             t("panel.kn.village_cost", lang),
             money_text(plan.village_total_cost_yuan, lang),
-            t("panel.kn.projects", lang, count=f"{len(plan.villages):,}"),
+            t("panel.kn.projects", lang, count=f"{int(plan.villages['project'].sum()):,}"),
         ),
     ]
 

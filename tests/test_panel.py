@@ -339,3 +339,15 @@ def test_charts_of_a_hidden_tab_are_brought_up_to_date_when_it_opens(wb):
     assert any(
         a.shape != b.shape or not np.allclose(a, b) for a, b in zip(before, after, strict=False)
     )
+
+
+def test_village_room_projects_count_only_rooms_that_need_work(example_baseline):
+    from planning import load_scenario, plan_venues
+    from planning.panel import venue_numbers
+
+    s = load_scenario("baseline")
+    plan = plan_venues(example_baseline, s)
+    rows = venue_numbers({"venues": plan}, s, "en")
+    needed = int(plan.villages["project"].sum())
+    assert 0 < needed < len(plan.villages)
+    assert rows[-1][2] == f"{needed:,} projects"

@@ -42,7 +42,7 @@ FIELDS_ZH: dict[str, tuple[str, str]] = {
     "talent.cgvo_intake_month": ("大学生村官到岗月份", "每年大学生村官到岗的日历月份。"),
     "talent.returnee_spring_share": (
         "春节前后返乡比例",
-        "在1-3月加入人才库的返乡人员比例；其余分布在全年。",
+        "在1-3月（春节前后）加入人才库的返乡人员比例；其余在4-12月均匀加入。",
     ),
     "talent.contract_years": ("大学生村官聘期", "大学生村官一个聘期的年数。"),
     "talent.renewal_share": ("聘期届满留任比例", "聘期届满时选择留任的村官比例。"),
@@ -84,7 +84,10 @@ FIELDS_ZH: dict[str, tuple[str, str]] = {
         "从返乡人员库、致富带头人库或人才库以外任用的新任村干部中，年龄不超过年轻干部上限的"
         "比例（大学生村官均为年轻干部）。",
     ),
-    "talent.new_cadre_age": ("年轻新任村干部年龄", "计为年轻干部的新任村干部任职时的假定年龄。"),
+    "talent.new_cadre_age": (
+        "年轻新任村干部年龄",
+        "计为年轻干部的新任村干部任职时的假定年龄（不超过年轻干部年龄上限）。",
+    ),
     "talent.upgrade_start_month": ("学历提升入学月份", "每年学历提升学员入学的日历月份。"),
     "talent.upgrade_years": ("学历提升学制", "从入学到取得大专学历所需的年数。"),
     "talent.young_age_limit": ("年轻村干部年龄上限", "年龄不超过此值的村干部计为年轻干部。"),
@@ -140,7 +143,7 @@ FIELDS_ZH: dict[str, tuple[str, str]] = {
     "training.roster_priority": ("培训先后顺序", "谁先参加培训。"),
     "training.cap_follows_calendar": (
         "外出上限随农时调整",
-        "按各月农时可用度缩放外出培训上限（上限10%、可用度0.6的月份允许6%外出）。",
+        "关闭：外出人数不超过上限与当月农时可用度中较小者；开启（更严格）：上限按可用度缩放（1月为10%×0.6=6%）。",
     ),
     "training.extra_classes": (
         "追加班次",
