@@ -25,12 +25,14 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(BIN)/planning batch --data $(DATA) --out $(OUT)
 
-# Browser tests need Debian's Chromium; install it when missing (needs root or sudo).
+# Browser tests need Debian's Chromium, and a Chinese font for the zh screenshots;
+# install them when missing (needs root or sudo).
 browser:
-	@test -x /usr/bin/chromium || { \
+	@{ test -x /usr/bin/chromium && test -d /usr/share/fonts/truetype/wqy; } || { \
 	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
-	  echo "installing Debian's chromium for the browser tests"; \
-	  $$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+	  echo "installing Debian's chromium and a Chinese font for the browser tests"; \
+	  $$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive \
+	    apt-get install -y -qq chromium fonts-wqy-microhei >/dev/null; }
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
