@@ -978,8 +978,8 @@ class Briefing:
         kfs[1]["unit"] = "share"
         kfs[2]["value"] = _num(row.loc["T-venue", "value"])
         kfs[2]["unit"] = "share"
-        kfs[3]["value"] = round(self.total_spending_yuan())
-        kfs[3]["unit"] = "yuan"
+        # The label already says "million yuan": keep the value in the same unit.
+        kfs[3]["value"] = round(self.total_spending_yuan() / 1e6, 1)
         kfs.append(
             {
                 "id": "talent_probability",

@@ -199,3 +199,17 @@ def test_notebook_is_committed_clean():
     params = nb.cells[0].source
     for name in ("scenario", "overrides", "data_dir", "compare_to"):
         assert re.search(rf"^{name} = ", params, re.M), name
+
+
+def test_spending_key_figure_is_in_the_unit_its_label_names():
+    from planning.budget import fiscal_rollup
+
+    b = briefing.prepare("baseline")
+    kf = {k["id"]: k for k in b.summary_record()["key_figures"]}
+    spend = kf["spending"]
+    r = b.results
+    total = fiscal_rollup(r.venues, r.subsidies, r.training)["spending_yuan"].sum()
+    assert "million yuan" in spend["label"]
+    assert spend["value"] == round(total / 1e6, 1)
+    assert spend["text"] == f"{total / 1e6:.1f}"
+    assert "unit" not in spend
