@@ -231,6 +231,7 @@ def write_plan_workbook(path: str | Path, **results: Any) -> Path:
         sheets += fr
         facts += fa
     used: set[str] = set()
+
     def write(tmp: Path) -> None:
         with pd.ExcelWriter(tmp, engine="openpyxl") as xl:
             summary = pd.DataFrame(facts, columns=["result", "item", "value"])

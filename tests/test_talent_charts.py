@@ -128,8 +128,10 @@ def test_seek_degree_and_key_tables(result, example_baseline, default_scenario):
 
 
 def test_explorer_sliders_update_the_charts_in_place(example_baseline, default_scenario):
-    box = ct.explorer(example_baseline, default_scenario, max_draws=50)
-    controls, figures = box.controls, box.figures
+    from planning.panel import talent_explorer
+
+    ex = talent_explorer(example_baseline, default_scenario, max_draws=50)
+    controls, figures = ex.controls, list(ex.figures.values())
     assert "talent.intake_per_year.returnee" in controls.widgets
     slider = controls.widgets["talent.intake_ramp"]
     assert (slider.min, slider.max, slider.step) == (-0.5, 1.0, 0.05)
@@ -138,4 +140,4 @@ def test_explorer_sliders_update_the_charts_in_place(example_baseline, default_s
     slider.value = 0.2
     after = np.sum([np.asarray(tr.y) for tr in widget.data[:3]], axis=0)[35]
     assert after > before and figures[0].updates == 1
-    assert "before or at the deadline" in box.children[1].value
+    assert "before or at the deadline" in ex.summary.value

@@ -88,15 +88,15 @@ def test_summary_sentences(plan, short_plan):
 
 
 def test_explorer_replans_when_a_slider_moves():
-    from planning.charts.training import explorer
+    from planning.panel import training_explorer
 
     b = tiny_baseline({"A": 20, "B": 10}, {"B": 5}, TWO_BASES, CAL)
-    box = explorer(b, tiny_scenario())
-    summary = box.children[1]
+    ex = training_explorer(b, tiny_scenario())
+    summary = ex.summary
     assert "All 25 untrained" in summary.value
-    box.controls.widgets["training.deadline_month"].value = 5
+    ex.controls.widgets["training.deadline_month"].value = 5
     assert "4 secretaries would be trained late" in summary.value
     assert "from 20 % to 25 %" in summary.value
-    assert box.controls.changed() == ["training.deadline_month"]
-    coverage = box.figures[0].widget
+    assert ex.controls.changed() == ["training.deadline_month"]
+    coverage = ex.figures["coverage"].widget
     assert str(coverage.layout.shapes[1].x0).startswith("2014-05-31")

@@ -80,10 +80,12 @@ def test_summaries_state_the_numbers(results, example_baseline, default_scenario
 def test_explorer_recomputes_on_a_control_and_rejects_bad_values(
     example_baseline, default_scenario
 ):
-    ex = cv.VenueExplorer(example_baseline, default_scenario)
-    assert ex.plan.feasible
+    from planning.panel import venue_explorer
+
+    ex = venue_explorer(example_baseline, default_scenario)
+    assert ex.result.plan.feasible
     ex.controls.widgets["venues.yearly_budget_yuan"].value = 12_000_000
-    assert not ex.plan.feasible and ex.figures["budget"].updates == 1
+    assert not ex.result.plan.feasible and ex.figures["budget"].updates == 1
     budget_line = [tr for tr in ex.figures["budget"].widget.data if tr.type == "scatter"][0]
     assert set(budget_line.y) == {12_000_000}
     assert "do not meet" in ex.summary.value or "only in" in ex.summary.value
