@@ -499,7 +499,10 @@ class Progress:
         self.done += 1
         line = f"[{self.done}/{self.total}] {o.name}: {o.status} ({o.duration_s:.1f} s)"
         if o.message and not o.succeeded:
-            line += f" - {o.message.splitlines()[0]}"
+            first, *rest = o.message.splitlines()
+            line += f" - {first}"
+            if o.status == "invalid":  # every problem, each with its file, line and key
+                line += "".join(f"\n    {r.strip()}" for r in rest)
         if self.bar is not None:
             self.bar.update(1)
             if not o.succeeded:

@@ -374,3 +374,20 @@ def test_run_command_rejects_an_unknown_scenario(tmp_path, capsys):
     assert cli_main(["run", "no_such_scenario", "--out", str(tmp_path)]) == 2
     assert "no_such_scenario" in capsys.readouterr().err
     assert list(tmp_path.iterdir()) == []
+
+
+def test_progress_lists_every_problem_of_an_invalid_scenario():
+    plain = _Stream(tty=False)
+    p = batch.Progress(1, plain)
+    message = (
+        "bad.yaml: scenario has 2 problems\n"
+        "  bad.yaml:3: key 'talent.intake_ramp': found 5; expected a number between -0.5 and 1\n"
+        "  bad.yaml:4: unknown key 'talent.foo'"
+    )
+    p.update(batch.Outcome("bad", "invalid", 0.0, message=message))
+    p.close()
+    assert plain.text.splitlines() == [
+        "[1/1] bad: invalid (0.0 s) - bad.yaml: scenario has 2 problems",
+        "    bad.yaml:3: key 'talent.intake_ramp': found 5; expected a number between -0.5 and 1",
+        "    bad.yaml:4: unknown key 'talent.foo'",
+    ]
