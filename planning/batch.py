@@ -97,9 +97,13 @@ class Outcome:
 
 def _warm_worker(ignore_sigint: bool = True) -> None:
     """Pay the heavy imports once per worker process, not once per scenario."""
+    global _FACTORY
     if ignore_sigint:
         # Ctrl-C is handled by the parent, which stops the workers cleanly.
         signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if _FACTORY is None and _become_subreaper():
+        # Started first: it imports what the kernels need while this process imports papermill.
+        _FACTORY = KernelFactory()
     import papermill  # noqa: F401
 
     from . import briefing
@@ -113,8 +117,14 @@ def _warm_worker(ignore_sigint: bool = True) -> None:
 
 
 def _tracked_kernel_manager(registry: list[Any]) -> type:
-    """A kernel manager class that records its instances (so a timer can kill them)."""
+    """A kernel manager class that records its instances (so a timer can kill them).
+
+    In a batch worker its kernels come from the worker's :class:`KernelFactory` (a fresh
+    process each, with the imports already done); otherwise, or when the factory cannot
+    serve, they are launched as usual.
+    """
     from jupyter_client.manager import AsyncKernelManager
+    from jupyter_client.provisioning import LocalProvisioner
 
     class TrackedKernelManager(AsyncKernelManager):
         def __init__(self, **kw: Any):
@@ -124,7 +134,245 @@ def _tracked_kernel_manager(registry: list[Any]) -> type:
             super().__init__(**kw)
             registry.append(self)
 
+        async def _async_launch_kernel(self, kernel_cmd: list[str], **kw: Any) -> None:
+            prov = self.provisioner
+            pid = None
+            if _FACTORY is not None and isinstance(prov, LocalProvisioner):
+                pid = _FACTORY.launch(kernel_cmd, kw.get("cwd"), kw.get("env"))
+            if pid is None:
+                return await super()._async_launch_kernel(kernel_cmd, **kw)
+            prov.process = ForkedKernel(pid)
+            prov.pid = prov.pgid = pid
+            prov.cwd = kw.get("cwd") or os.getcwd()
+            self._reconcile_connection_info(prov.connection_info)
+            return None
+
     return TrackedKernelManager
+
+
+# --------------------------------------------------------------------------- kernel factory
+
+KERNEL_PRELOAD = (
+    "ipykernel.kernelapp",
+    "ipykernel.ipkernel",
+    "IPython.display",
+    "pandas",
+    "scipy.optimize",
+    "plotly.graph_objects",
+    "openpyxl",
+    "planning.briefing",
+    "planning.targets",
+    "planning.budget",
+    "planning.provenance",
+    "planning.data",
+    "planning.scenario",
+    "planning.models.talent",
+    "planning.models.training",
+    "planning.models.venues",
+    "planning.models.subsidies",
+    "planning.charts.talent",
+    "planning.charts.training",
+    "planning.charts.venues",
+    "plotly.io",
+    "pandas.io.excel._openpyxl",
+    "pandas.io.formats.excel",
+)
+"""Modules the briefing notebook imports: loaded once by the factory, not by every kernel."""
+
+_FACTORY: KernelFactory | None = None
+"""This worker's kernel factory (set in batch worker processes only)."""
+
+
+def _become_subreaper() -> bool:
+    """Adopt orphaned descendants (Linux): a kernel forked by the factory becomes our child."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        return libc.prctl(36, 1, 0, 0, 0) == 0  # PR_SET_CHILD_SUBREAPER
+    except (OSError, AttributeError):
+        return False
+
+
+class KernelFactory:
+    """A helper process holding the kernels' imports; each kernel is a fork of it.
+
+    Starting a kernel normally costs a new interpreter plus ipykernel, pandas, scipy, plotly
+    and this package: about 1.3 s of CPU per scenario. The factory pays that once per
+    worker; each scenario still gets a fresh process of its own (nothing runs in the
+    factory but imports). The forked kernel is handed to this process (a child subreaper)
+    so that it is our child, as a launched kernel would be. Any problem: ``launch``
+    returns None and the kernel is launched the usual way.
+    """
+
+    def __init__(self) -> None:
+        import subprocess
+
+        self.proc = subprocess.Popen(
+            [sys.executable, "-c", "from planning.batch import _factory_main; _factory_main()"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+            bufsize=1,
+        )
+        self.ready: bool | None = None
+        self.lock = threading.Lock()
+
+    def launch(self, kernel_cmd: Sequence[str], cwd: str | None, env: dict | None) -> int | None:
+        """Fork a kernel for ``kernel_cmd`` (an ipykernel launch); its pid, or None."""
+        head = [sys.executable, "-m", "ipykernel_launcher"]
+        if list(kernel_cmd[:3]) != head:
+            return None
+        env = dict(os.environ if env is None else env)
+        env["JPY_PARENT_PID"] = str(os.getpid())
+        req = {"argv": list(kernel_cmd[3:]), "cwd": cwd or os.getcwd(), "env": env}
+        req["parent"] = os.getpid()
+        with self.lock:
+            try:
+                if self.ready is None:
+                    self.ready = self.proc.stdout.readline().strip() == "ready"
+                if not self.ready or self.proc.poll() is not None:
+                    return None
+                self.proc.stdin.write(json.dumps(req) + "\n")
+                self.proc.stdin.flush()
+                line = self.proc.stdout.readline().strip()
+            except (OSError, ValueError):
+                self.ready = False
+                return None
+        return int(line) if line.isdigit() else None
+
+
+class ForkedKernel:
+    """``Popen``-like handle of a kernel made by the factory (our child, see above)."""
+
+    stdin = stdout = stderr = None
+
+    def __init__(self, pid: int):
+        self.pid = pid
+        self.returncode: int | None = None
+
+    def poll(self) -> int | None:
+        if self.returncode is None:
+            try:
+                pid, status = os.waitpid(self.pid, os.WNOHANG)
+            except ChildProcessError:  # not ours after all: probe it
+                try:
+                    os.kill(self.pid, 0)
+                except ProcessLookupError:
+                    self.returncode = -signal.SIGKILL
+                return self.returncode
+            if pid:
+                self.returncode = os.waitstatus_to_exitcode(status)
+        return self.returncode
+
+    def wait(self, timeout: float | None = None) -> int | None:
+        end = None if timeout is None else time.monotonic() + timeout
+        while self.poll() is None:
+            if end is not None and time.monotonic() > end:
+                import subprocess
+
+                raise subprocess.TimeoutExpired(str(self.pid), timeout or 0)
+            time.sleep(0.005)
+        return self.returncode
+
+    def send_signal(self, sig: int) -> None:
+        if self.poll() is None:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(self.pid, sig)
+
+    def terminate(self) -> None:
+        self.send_signal(signal.SIGTERM)
+
+    def kill(self) -> None:
+        self.send_signal(signal.SIGKILL)
+
+
+def _factory_main() -> None:
+    """The factory process: import, then fork one kernel per request line on stdin.
+
+    Each kernel is forked twice (the middle process exits at once) so that it is adopted
+    by the worker, which asked for it and waits for it.
+    """
+    import importlib
+
+    reply = os.fdopen(os.dup(1), "w", buffering=1)
+    os.dup2(2, 1)  # whatever the imports or kernels print goes to stderr, not the replies
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    for name in KERNEL_PRELOAD:
+        with contextlib.suppress(Exception):
+            importlib.import_module(name)
+    with contextlib.suppress(Exception):
+        _warm_plotly()
+    # Forking is safe only in a process with one thread.
+    reply.write("ready\n" if threading.active_count() == 1 else "unsafe\n")
+    for line in sys.stdin:
+        req = json.loads(line)
+        r, w = os.pipe()
+        middle = os.fork()
+        if middle == 0:
+            try:
+                os.close(r)
+                kernel = os.fork()
+                if kernel == 0:
+                    os.close(w)
+                    reply.close()
+                    _become_kernel(req)
+                os.write(w, str(kernel).encode())
+            finally:
+                os._exit(0)
+        os.close(w)
+        os.waitpid(middle, 0)  # the kernel is now orphaned, adopted by the worker
+        with os.fdopen(r, "rb") as f:
+            pid = f.read().decode()
+        reply.write(f"{pid}\n")
+
+
+def _warm_plotly() -> None:
+    """Load what plotly loads on first use (validators, the default template)."""
+    import plotly.graph_objects as go
+
+    traces = [go.Bar(x=[1], y=[1]), go.Scatter(x=[1], y=[1]), go.Heatmap(z=[[1]])]
+    go.Figure([*traces, go.Table(cells={"values": [[1]]})]).to_json()
+
+
+def _become_kernel(req: dict[str, Any]) -> None:
+    """In the forked child: become ``python -m ipykernel_launcher ARGV`` in ``cwd``."""
+    code = 1
+    try:
+        deadline = time.monotonic() + 5
+        while os.getppid() != req["parent"] and time.monotonic() < deadline:
+            time.sleep(0.001)
+        os.setsid()  # its own process group, as a launched kernel
+        null = os.open(os.devnull, os.O_RDONLY)
+        os.dup2(null, 0)
+        os.close(null)
+        os.chdir(req["cwd"])
+        os.environ.clear()
+        os.environ.update(req["env"])
+        if sys.path and sys.path[0] == "":
+            del sys.path[0]  # as ipykernel_launcher does; the kernel adds it back
+        sys.argv = [sys.executable, *req["argv"]]
+        from ipykernel import kernelapp
+
+        code = 0
+        try:
+            # Read from the environment at import (in the factory): give it explicitly.
+            parent = f"--IPKernelApp.parent_handle={req['parent']}"
+            kernelapp.launch_new_instance(argv=[*req["argv"], parent])
+        except SystemExit as exc:
+            code = exc.code if isinstance(exc.code, int) else 0
+        import atexit
+
+        atexit._run_exitfuncs()
+    except BaseException:
+        traceback.print_exc()
+    finally:
+        with contextlib.suppress(Exception):
+            sys.stdout.flush()
+            sys.stderr.flush()
+        os._exit(code)
 
 
 def _kill_kernels(registry: list[Any]) -> None:
