@@ -45,6 +45,7 @@ cohorts. New secretaries get synthetic ids ``NEW-<county>-<YYYY-MM>-<nnn>`` in t
 
 from __future__ import annotations
 
+import json
 import math
 import os
 import time
@@ -1078,9 +1079,16 @@ def _diagnose(
     solver = _Solver()
     tr = scenario.training
 
+    seen: dict[str, bool] = {}
+
     def feasible(overrides: dict[str, Any]) -> bool:
-        sc = scenario.with_overrides(overrides)
-        return _shortfall(_instance(baseline, sc), solver) == 0
+        # The same change is asked about more than once (a fix found by a search is
+        # checked again below): solve each only once.
+        key = json.dumps(overrides, sort_keys=True, default=str)
+        if key not in seen:
+            sc = scenario.with_overrides(overrides)
+            seen[key] = _shortfall(_instance(baseline, sc), solver) == 0
+        return seen[key]
 
     found = [
         _fix_seats(inst, tr, solver),
