@@ -48,7 +48,6 @@ from __future__ import annotations
 import json
 import math
 import os
-import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -658,15 +657,12 @@ def _stage(solver: _Solver, m: _Model, c: np.ndarray, fixed: list, **kw):
     return None
 
 
-def _optimise(
-    inst: _Instance, *, lp_bound: bool = False, on_shortfall: Any = None
-) -> tuple[_Solved, dict[str, Any]]:
+def _optimise(inst: _Instance, *, lp_bound: bool = False) -> tuple[_Solved, dict[str, Any]]:
     """Lexicographic stages: deadlines met, then (when some must miss) fewest never trained
     and fewest months late, then least cost, then earliest training.
 
     Each stage holds the earlier optima as constraints; when a later stage fails (time limit,
-    numerical trouble) the plan of the last stage that succeeded is kept. ``on_shortfall``
-    is called as soon as the first stage shows that some deadlines must be missed.
+    numerical trouble) the plan of the last stage that succeeded is kept.
     """
     solver = _Solver()
     info: dict[str, Any] = {}
@@ -676,8 +672,6 @@ def _optimise(
     res = _stage(solver, red, red.missing, [])
     short = round(res.fun) if res is not None else int(inst.cohorts["size"].sum())
     stages = {"missing": float(short)}
-    if short > 0 and on_shortfall is not None:
-        on_shortfall()
     last, model, fixed = (red, res), red, []
     if res is not None and short == 0:
         red.ub[red.sl("never")] = 0.0
@@ -1033,11 +1027,7 @@ def plan_training(
     (True, 100)
     """
     inst = _instance(baseline, scenario)
-    # When the first stage shows that deadlines will be missed, the diagnosis will be needed:
-    # its searches that do not depend on the plan start then, beside the remaining stages
-    # (the solver releases the GIL), and give the same answers as run afterwards.
-    early = _EarlyFixes(baseline, scenario, inst) if diagnose else None
-    solved, info = _optimise(inst, lp_bound=lp_bound, on_shortfall=early and early.start)
+    solved, info = _optimise(inst, lp_bound=lp_bound)
     classes, seat = _class_table(inst, solved.model, solved.x)
     trained, how = _trained_by_cohort(inst, solved.model, solved.x, seat)
     roster = _roster(inst, _people(baseline, scenario, inst), trained, classes, seat)
@@ -1048,7 +1038,7 @@ def plan_training(
     feasible = bool(not short.any() and away["within_cap"].all() and cost["within_budget"].all())
     diagnosis = None
     if not feasible and diagnose:
-        diagnosis = _diagnose(baseline, scenario, inst, roster, early)
+        diagnosis = _diagnose(baseline, scenario, inst, roster)
     summary = {
         "deadline_month": scenario.training.deadline_month,
         "window_months": scenario.training.new_secretary_window_months,
@@ -1082,64 +1072,31 @@ def plan_training(
 # --------------------------------------------------------------------------- diagnosis
 
 
-class _EarlyFixes:
-    """The diagnosis's searches that need no plan (seats, calendar, absence cap, budget),
-    run in a thread of their own once started, each candidate change solved once."""
-
-    def __init__(self, baseline: Baseline, scenario: Scenario, inst: _Instance):
-        self.baseline, self.scenario, self.inst = baseline, scenario, inst
-        self.seen: dict[str, bool] = {}
-        self.found: list[Fix | None] | None = None
-        self.error: BaseException | None = None
-        self.thread: threading.Thread | None = None
-
-    def feasible(self, overrides: dict[str, Any]) -> bool:
-        # The same change is asked about more than once (a fix found by a search is
-        # checked again at the end): solve each only once.
-        key = json.dumps(overrides, sort_keys=True, default=str)
-        if key not in self.seen:
-            sc = self.scenario.with_overrides(overrides)
-            self.seen[key] = _shortfall(_instance(self.baseline, sc), _Solver()) == 0
-        return self.seen[key]
-
-    def _run(self) -> None:
-        try:
-            tr, inst = self.scenario.training, self.inst
-            self.found = [
-                _fix_seats(inst, tr, _Solver()),
-                _fix_calendar(self.baseline, tr, self.feasible),
-                _fix_cap(tr, self.feasible),
-                _fix_budget(inst, tr, _Solver()),
-            ]
-        except BaseException as exc:  # re-raised in the caller's thread
-            self.error = exc
-
-    def start(self) -> None:
-        if self.thread is None:
-            self.thread = threading.Thread(target=self._run, daemon=True)
-            self.thread.start()
-
-    def result(self) -> list[Fix | None]:
-        if self.thread is None:
-            self._run()
-        else:
-            self.thread.join()
-        if self.error is not None:
-            raise self.error
-        return list(self.found or [])
-
-
 def _diagnose(
-    baseline: Baseline,
-    scenario: Scenario,
-    inst: _Instance,
-    roster: pd.DataFrame,
-    early: _EarlyFixes | None = None,
+    baseline: Baseline, scenario: Scenario, inst: _Instance, roster: pd.DataFrame
 ) -> Diagnosis:
     """Least change per limit that makes every deadline reachable, each found by re-solving."""
-    early = early or _EarlyFixes(baseline, scenario, inst)
-    found = [*early.result(), _fix_deadline(scenario, early.feasible, roster)]
-    feasible = early.feasible
+    solver = _Solver()
+    tr = scenario.training
+
+    seen: dict[str, bool] = {}
+
+    def feasible(overrides: dict[str, Any]) -> bool:
+        # The same change is asked about more than once (a fix found by a search is
+        # checked again below): solve each only once.
+        key = json.dumps(overrides, sort_keys=True, default=str)
+        if key not in seen:
+            sc = scenario.with_overrides(overrides)
+            seen[key] = _shortfall(_instance(baseline, sc), solver) == 0
+        return seen[key]
+
+    found = [
+        _fix_seats(inst, tr, solver),
+        _fix_calendar(baseline, tr, feasible),
+        _fix_cap(tr, feasible),
+        _fix_budget(inst, tr, solver),
+        _fix_deadline(scenario, feasible, roster),
+    ]
     fixes = tuple(f for f in found if f is not None and feasible(f.overrides))
     missed = roster[roster["status"] != "on_time"]
     return Diagnosis(
