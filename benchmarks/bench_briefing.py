@@ -8,6 +8,8 @@ few minutes.
 
 from __future__ import annotations
 
+import atexit
+import functools
 import shutil
 import subprocess
 import sys
@@ -29,13 +31,22 @@ about 7.5 s: its training plan misses deadlines, so the model is solved in five 
 the diagnosis re-solves it) plus the baseline again, and four light ones (copies, so that
 the batch runs four briefings)."""
 
-WORK = Path(tempfile.mkdtemp(prefix="bench-briefing-"))
+
+@functools.cache
+def work() -> Path:
+    """A scratch folder made on first use (not at import: batch workers import this
+    module) and removed when the benchmark ends."""
+    path = Path(tempfile.mkdtemp(prefix="bench-briefing-"))
+    atexit.register(shutil.rmtree, path, ignore_errors=True)
+    return path
+
+
 SEEN: dict[str, float] = {}
 
 
 def _scenario_files(mix: str) -> list[str]:
     """Four distinct scenario files (copies, so that the batch runs four briefings)."""
-    folder = WORK / "scenarios" / mix.replace(" ", "_")
+    folder = work() / "scenarios" / mix.replace(" ", "_")
     folder.mkdir(parents=True, exist_ok=True)
     paths = []
     for i, name in enumerate(MIXES[mix]):
@@ -51,7 +62,7 @@ def _task(name: str = "baseline"):
     return Task(
         name=name,
         scenario=str(ROOT / "data" / "scenarios" / f"{name}.yaml"),
-        out_dir=str(WORK / "one" / name),
+        out_dir=str(work() / "one" / name),
         inputs_hash="bench",
         timeout_s=600,
     )
@@ -101,7 +112,7 @@ def cells_note() -> str:
     """Seconds inside the kernel's cells (from papermill's metadata) of the last briefing."""
     import nbformat
 
-    nb = nbformat.read(str(WORK / "one" / "baseline" / "briefing.ipynb"), as_version=4)
+    nb = nbformat.read(str(work() / "one" / "baseline" / "briefing.ipynb"), as_version=4)
     cells = sum(c.metadata.get("papermill", {}).get("duration") or 0 for c in nb.cells)
     total = nb.metadata["papermill"]["duration"]
     first = nb.cells[2].metadata["papermill"]["duration"]
@@ -114,13 +125,13 @@ def cells_note() -> str:
 def export_only() -> None:
     from planning.briefing import export_html
 
-    export_html(WORK / "one" / "baseline" / "briefing.ipynb", WORK / "export.html")
+    export_html(work() / "one" / "baseline" / "briefing.ipynb", work() / "export.html")
 
 
 def size_note() -> str:
     from planning.briefing import plotly_js
 
-    size = (WORK / "one" / "baseline" / "briefing.html").stat().st_size
+    size = (work() / "one" / "baseline" / "briefing.html").stat().st_size
     js = len(plotly_js().encode())
     budget = 1.3 * js + 1_000_000
     return (
@@ -131,7 +142,7 @@ def size_note() -> str:
 
 def plain_way(mix: str) -> None:
     """papermill then jupyter nbconvert, from a shell, one scenario after another."""
-    out = WORK / "plain"
+    out = work() / "plain"
     out.mkdir(exist_ok=True)
     t0 = time.perf_counter()
     for i, path in enumerate(_scenario_files(mix)):
@@ -153,7 +164,7 @@ def batch_two_workers(mix: str) -> None:
     from planning.batch import run_batch
 
     t0 = time.perf_counter()
-    out = WORK / "batch" / mix.replace(" ", "_")
+    out = work() / "batch" / mix.replace(" ", "_")
     r = run_batch(_scenario_files(mix), out=out, workers=2, force=True, progress_stream=_Null())
     assert r.exit_code == 0, [o.message for o in r.outcomes]
     SEEN[f"batch {mix}"] = time.perf_counter() - t0
