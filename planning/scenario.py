@@ -56,20 +56,10 @@ class Section(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", validate_default=True)
 
 
-class PoolValues(Section):
-    """One number per reserve-talent pool."""
-
-    cgvo: float = F(0.0, label="College-graduate village officials", help="Value for officials.")
-    returnee: float = F(
-        0.0, label="Returnees", help="Value for returning migrants/business people."
-    )
-    leader: float = F(0.0, label="Local leaders", help="Value for local leaders in getting rich.")
-
-
 def pool_values(
     cls_name: str, doc: str, defaults: dict[str, float], *, short: str, **kw: Any
 ) -> type[Section]:
-    """Make a PoolValues-like section whose three fields share bounds, unit and step.
+    """Make a section of one number per pool; the three fields share bounds, unit and step.
 
     ``short`` names the quantity in each label, e.g. ``"Intake"`` gives
     ``"Intake: college-graduate officials"``.
