@@ -83,6 +83,11 @@ class Baseline:
         return v.map(t).rename("county_id")
 
     @property
+    def county_names(self) -> dict[str, str]:
+        """County name by county id, in table order."""
+        return dict(zip(self.counties["county_id"], self.counties["name"], strict=True))
+
+    @property
     def county_ids(self) -> list[str]:
         """County ids in table order."""
         return self.counties["county_id"].tolist()

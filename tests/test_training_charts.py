@@ -100,3 +100,13 @@ def test_explorer_replans_when_a_slider_moves():
     assert ex.controls.changed() == ["training.deadline_month"]
     coverage = ex.figures["coverage"].widget
     assert str(coverage.layout.shapes[1].x0).startswith("2014-05-31")
+
+
+def test_absence_heatmap_names_counties(example_baseline, default_scenario):
+    from planning import plan_training
+
+    plan = plan_training(example_baseline, default_scenario, diagnose=False)
+    hm = absence_heatmap(plan).data[0]
+    names = example_baseline.counties.set_index("county_id")["name"]
+    assert list(hm.y) == [names[c] for c in dict.fromkeys(plan.away["county_id"])]
+    assert hm.hovertext[0][0].startswith(names.iloc[0])

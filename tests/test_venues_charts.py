@@ -50,7 +50,8 @@ def test_compliance_table_colours_each_county_year(results):
     sb = results[1]
     fig = cv.subsidy_compliance_table(sb)
     table = fig.data[0]
-    assert list(table.cells.values[0]) == sorted(sb.compliance["county_id"].unique())
+    ids = sorted(sb.compliance["county_id"].unique())
+    assert list(table.cells.values[0]) == [sb.county_names[c] for c in ids]
     colours = {c for col in table.cells.fill.color[1:] for c in col}
     # Multiplier 1: basic equals the prior-year income, so every cell is amber.
     assert colours == {cv.COMPLIANCE_COLORS["equal"]}

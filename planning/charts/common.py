@@ -34,6 +34,12 @@ def style(fig: go.Figure, title: str, *, height: int = 380) -> go.Figure:
     return fig
 
 
+def county_labels(result, ids) -> list[str]:
+    """Axis labels for county ids: the county's name when the result carries it."""
+    names = getattr(result, "county_names", None) or {}
+    return [names.get(c, c) for c in ids]
+
+
 def target_line(fig: go.Figure, y: float, label: str, **kw) -> go.Figure:
     """A dashed horizontal target line with its label."""
     fig.add_hline(

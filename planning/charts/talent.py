@@ -18,7 +18,7 @@ import plotly.graph_objects as go
 from ..i18n import MESSAGES, t
 from ..models.talent import MAX_MULTIPLIER
 from ..tables import POOLS
-from .common import POOL_COLORS, deadline_marker, style, target_line
+from .common import POOL_COLORS, county_labels, deadline_marker, style, target_line
 
 FAN_COLOR = "#1f6fb2"
 
@@ -143,14 +143,15 @@ def county_chart(result, lang: str = "en", month: pd.Period | None = None) -> go
     f = result.flows[result.flows["month"] == month]
     wide = f.pivot(index="county_id", columns="pool", values="stock").reindex(columns=POOLS)
     wide = wide.loc[wide.sum(axis=1).sort_values().index]
+    labels = county_labels(result, wide.index)
     fig = go.Figure()
     for pool in POOLS:
         name = t(f"talent.pool.{pool}", lang)
         text = [t("talent.county.hover", lang, county=c, pool=name, n=_n(v))
-                for c, v in wide[pool].items()]  # fmt: skip
+                for c, v in zip(labels, wide[pool], strict=True)]  # fmt: skip
         fig.add_trace(
             go.Bar(
-                y=wide.index,
+                y=labels,
                 x=wide[pool],
                 name=name,
                 orientation="h",

@@ -16,7 +16,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from ..i18n import t
-from .common import TARGET_COLOR, deadline_marker, style, target_line
+from .common import TARGET_COLOR, county_labels, deadline_marker, style, target_line
 
 LINE_COLORS = {"current": "#1f6fb2", "in_post": "#e07b39"}
 BAR_COLOR = "#4292c6"
@@ -150,7 +150,7 @@ def absence_heatmap(plan, lang: str = "en") -> go.Figure:
             t(
                 "training.away.hover",
                 lang,
-                county=c,
+                county=plan.county_names.get(c, c),
                 month=f"{_month_end(plan, m):%Y-%m}",
                 away=int(grid.at[(c, m), "away"]),
                 cap=int(grid.at[(c, m), "cap"]),
@@ -165,7 +165,7 @@ def absence_heatmap(plan, lang: str = "en") -> go.Figure:
         go.Heatmap(
             z=z.to_numpy(),
             x=[_month_end(plan, m) for m in months],
-            y=counties,
+            y=county_labels(plan, counties),
             zmin=0,
             zmax=100,
             colorscale="Blues",

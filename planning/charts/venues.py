@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 
 from ..budget import PROGRAMMES, rollup_by_year
 from ..i18n import t
-from .common import TIER_COLORS, deadline_marker, style, target_line
+from .common import TIER_COLORS, county_labels, deadline_marker, style, target_line
 
 STACK_ORDER = ("demonstration", "quality", "standard", "below")
 """Bottom to top: the demonstration band meets its target line, demonstration + quality
@@ -85,7 +85,7 @@ def venue_spending_chart(plan, lang: str = "en", *, villages: bool = False) -> g
             continue
         fig.add_trace(
             go.Bar(
-                x=part["county_id"],
+                x=county_labels(plan, part["county_id"]),
                 y=part["spent_yuan"],
                 name=str(year),
                 marker_color=YEAR_COLORS[i % len(YEAR_COLORS)],
@@ -100,7 +100,7 @@ def venue_spending_chart(plan, lang: str = "en", *, villages: bool = False) -> g
     if len(caps):
         fig.add_trace(
             go.Scatter(
-                x=caps["county_id"],
+                x=county_labels(plan, caps["county_id"]),
                 y=caps["budget_yuan"],
                 mode="markers",
                 marker_symbol="line-ew",
@@ -113,7 +113,9 @@ def venue_spending_chart(plan, lang: str = "en", *, villages: bool = False) -> g
     fig.update_xaxes(title=t("common.county", lang))
     fig.update_yaxes(title=t("venues.spend.yaxis", lang), tickformat=",.0f")
     key = "venues.spend.village_title" if villages else "venues.spend.title"
-    return style(fig, t(key, lang))
+    # County names are slanted below the axis: the year legend goes top right instead.
+    fig = style(fig, t(key, lang), height=420)
+    return fig.update_layout(legend={"y": 1.0, "yanchor": "bottom", "x": 1, "xanchor": "right"})
 
 
 def venue_budget_chart(plan, lang: str = "en") -> go.Figure:
@@ -202,7 +204,7 @@ def subsidy_compliance_table(subsidies, lang: str = "en") -> go.Figure:
                 "font": {"size": 12},
             },
             cells={
-                "values": [counties, *[text[y].tolist() for y in years]],
+                "values": [county_labels(subsidies, counties), *[text[y].tolist() for y in years]],
                 "fill_color": [["#ffffff"] * len(counties), *[color[y].tolist() for y in years]],
                 "align": "left",
                 "height": 24,

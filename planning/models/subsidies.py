@@ -25,7 +25,7 @@ Rules used here:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -62,6 +62,8 @@ class SubsidyBudget:
     yearly: pd.DataFrame
     compliance: pd.DataFrame
     performance_after_horizon_yuan: float
+    county_names: dict[str, str] = field(default_factory=dict)
+    """County id -> name, for chart labels."""
 
     @property
     def all_compliant(self) -> bool:
@@ -236,4 +238,5 @@ def budget_subsidies(baseline: Baseline, scenario: Scenario) -> SubsidyBudget:
         yearly=yearly.drop(columns="income_same_year_yuan"),
         compliance=_compliance(yearly),
         performance_after_horizon_yuan=after,
+        county_names=baseline.county_names,
     )

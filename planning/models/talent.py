@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -131,6 +131,8 @@ class TalentResult:
     draws_at_deadline: np.ndarray | None
     degree_target: tuple[float, int]
     socwork_target: tuple[float, int]
+    county_names: dict[str, str] = field(default_factory=dict)
+    """County id -> name, for chart labels."""
 
     @property
     def city_total(self) -> pd.Series:
@@ -991,6 +993,7 @@ def run_talent(baseline: Baseline, scenario: Scenario) -> TalentResult:
         draws_at_deadline=None if draws is None else draws[targets.talent_deadline_month - 1],
         degree_target=(targets.degree_share_min, targets.degree_deadline_month),
         socwork_target=(targets.socwork_share_min, targets.socwork_deadline_month),
+        county_names=baseline.county_names,
     )
 
 

@@ -204,6 +204,8 @@ class TrainingPlan:
     feasible: bool
     diagnosis: Diagnosis | None
     summary: dict[str, Any]
+    county_names: dict[str, str] = field(default_factory=dict)
+    """County id -> name, for chart labels."""
 
 
 # --------------------------------------------------------------------------- the instance
@@ -1066,7 +1068,18 @@ def plan_training(
         "assignment": how,
         **info,
     }
-    return TrainingPlan(classes, seat, roster, coverage, away, cost, feasible, diagnosis, summary)
+    return TrainingPlan(
+        classes,
+        seat,
+        roster,
+        coverage,
+        away,
+        cost,
+        feasible,
+        diagnosis,
+        summary,
+        county_names=baseline.county_names,
+    )
 
 
 # --------------------------------------------------------------------------- diagnosis

@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import functools
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -105,6 +105,8 @@ class VenuePlan:
     village_deadline_month: int
     yearly_budget_yuan: float
     village_yearly_budget_yuan: float
+    county_names: dict[str, str] = field(default_factory=dict)
+    """County id -> name, for chart labels."""
 
     @property
     def total_cost_yuan(self) -> float:
@@ -924,6 +926,7 @@ def plan_venues(baseline: Baseline, scenario: Scenario) -> VenuePlan:
         village_deadline_month=v.village_deadline_month,
         yearly_budget_yuan=v.yearly_budget_yuan,
         village_yearly_budget_yuan=v.village_yearly_budget_yuan,
+        county_names=baseline.county_names,
     )
 
 
