@@ -1022,7 +1022,8 @@ class Briefing:
         return {k: _plain_frame(v) for k, v in out.items()}
 
     def write_outputs(self, out_dir: str | Path | None = None) -> None:
-        """Write ``tables/*.csv``, ``tables.xlsx`` and ``summary.json`` (atomically).
+        """Write ``tables/*.csv``, ``tables.xlsx``, ``training_roster.xlsx`` (a sheet per
+        county) and ``summary.json``, each atomically.
 
         Does nothing when neither ``out_dir`` nor :attr:`out_dir` is set (an interactive
         session).
@@ -1031,6 +1032,7 @@ class Briefing:
         if target is None:
             return None
         from .budget import write_plan_workbook
+        from .models.training import write_roster_excel
 
         target.mkdir(parents=True, exist_ok=True)
         frames = self.tables()
@@ -1042,6 +1044,8 @@ class Briefing:
         # the CSV files (openpyxl writes about 30,000 cells a second).
         book = {k: v for k, v in frames.items() if k not in CSV_ONLY}
         write_plan_workbook(target / "tables.xlsx", **book)
+        # County offices need their own lists: one sheet of named trainees per county.
+        write_roster_excel(self.results.training, target / "training_roster.xlsx")
         summary = json.dumps(self.summary_record(), ensure_ascii=False, indent=2)
         atomic_write_text(target / "summary.json", summary)
         return None

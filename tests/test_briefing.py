@@ -208,6 +208,11 @@ def test_tables_and_summary_written(produced):
     with pd.ExcelFile(folder / "tables.xlsx") as book:
         sheets = set(book.sheet_names)
     assert {"targets", "talent_totals", "venues_target_check"} <= sheets
+    # The named roster, one sheet per county, everyone listed once.
+    roster = pd.read_csv(folder / "tables" / "training_roster.csv")
+    per_county = pd.read_excel(folder / "training_roster.xlsx", sheet_name=None)
+    assert len(per_county) == roster["county_id"].nunique()
+    assert sum(len(f) for f in per_county.values()) == len(roster)
     summary = json.loads((folder / "summary.json").read_text(encoding="utf-8"))
     assert summary["title"] == HOSTILE_TITLE
     assert {t["id"] for t in summary["targets"]} == set(targets["id"])
