@@ -1,0 +1,65 @@
+"""The README's table of what the bundled scenarios show is computed, not written by hand:
+this test recomputes every number it quotes, so the README cannot drift from the models."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from planning import load_scenario, plan_training, plan_venues, run_talent
+from planning.models.talent import seek_intake
+from planning.paths import ROOT
+
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def _row(name: str) -> str:
+    (line,) = [x for x in README.splitlines() if x.startswith(f"| `{name}` |")]
+    return line
+
+
+def _month(period) -> str:
+    return period.strftime("%b %Y")
+
+
+@pytest.mark.parametrize("name", ["baseline", "fast_recruitment"])
+def test_talent_columns(example_baseline, name):
+    s = load_scenario(name)
+    tg = run_talent(example_baseline, s).target
+    row = _row(name)
+    assert f"{tg.value_at_deadline:,.0f}" in row
+    assert f"passed in {_month(tg.first_met)}" in row
+    assert f"probability {100 * tg.probability:.0f} %" in row
+
+
+def test_baseline_goal_seek_and_training(example_baseline):
+    s = load_scenario("baseline")
+    seek = seek_intake(example_baseline, s)
+    row = _row("baseline")
+    assert f"+{100 * (seek.multiplier - 1):.1f} % intake would do" in row
+    plan = plan_training(example_baseline, s)
+    assert plan.feasible
+    cost = plan.classes["cost_yuan"].sum() / 1e6
+    assert f"all, {len(plan.classes)} classes, {cost:.1f} million yuan" in row
+
+
+@pytest.mark.parametrize("name", ["baseline", "fast_recruitment", "tight_budget"])
+def test_venue_column(example_baseline, name):
+    s = load_scenario(name)
+    plan = plan_venues(example_baseline, s)
+    met = _month(pd.Period(f"{s.run.start_year}-01", "M") + (plan.met_month - 1))
+    expected = f"met in {met}" if plan.feasible else f"not met; met in {met}"
+    assert _row(name).rstrip(" |").endswith(expected)
+
+
+def test_tight_budget_training_diagnosis(example_baseline):
+    plan = plan_training(example_baseline, load_scenario("tight_budget"))
+    assert not plan.feasible
+    d = plan.diagnosis
+    budget = {f.limit: f for f in d.fixes}["budget"].proposed
+    months = {f.limit: f for f in d.fixes}["deadline"].proposed
+    words = {1: "one month", 2: "two months", 3: "three months"}[months]
+    row = _row("tight_budget")
+    assert f"{d.shortfall} short" in row
+    assert f"raise the yearly budget to {budget / 1e6:.2f} million yuan" in row
+    assert f"extend by {words}" in row
