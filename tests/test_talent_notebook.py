@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import json
-
 import nbformat
 import papermill
 import pytest
+from nbtools import outputs_text
 
 from planning.paths import NOTEBOOK_DIR
 
@@ -23,17 +22,6 @@ def test_notebook_is_thin_and_committed_without_outputs():
         if cell.cell_type == "code":
             assert not cell.outputs and cell.execution_count is None
             assert "def " not in cell.source and "class " not in cell.source
-
-
-def outputs_text(nb) -> str:
-    parts = []
-    for cell in nb.cells:
-        for out in cell.get("outputs", []):
-            if out.get("output_type") == "error":
-                raise AssertionError(f"{out['ename']}: {out['evalue']}")
-            parts.append(json.dumps(out.get("data", {}), ensure_ascii=False))
-            parts.append(out.get("text", ""))
-    return "\n".join(parts)
 
 
 @pytest.mark.notebook

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import json
-
 import nbformat
 import pandas as pd
 import papermill
 import pytest
+from nbtools import outputs_text
 
 from planning.paths import NOTEBOOK_DIR
 
@@ -25,17 +24,6 @@ def test_notebook_is_thin_and_committed_without_outputs():
             assert not cell.outputs and cell.execution_count is None
             lines = [line.lstrip() for line in cell.source.splitlines()]
             assert not any(line.startswith(("def ", "class ")) for line in lines)
-
-
-def outputs_text(nb) -> str:
-    parts = []
-    for cell in nb.cells:
-        for out in cell.get("outputs", []):
-            if out.get("output_type") == "error":
-                raise AssertionError(f"{out['ename']}: {out['evalue']}")
-            parts.append(json.dumps(out.get("data", {}), ensure_ascii=False))
-            parts.append(out.get("text", ""))
-    return "\n".join(parts)
 
 
 @pytest.mark.notebook
