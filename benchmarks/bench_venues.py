@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from common import Bench
 
-from planning.models.subsidies import budget_subsidies
-from planning.models.venues import least_venue_budget, plan_venues
+from planning.models.subsidies import plan_subsidies
+from planning.models.venues import plan_venues, seek_venue_budget
 from planning.scenario import Scenario
 from planning.synth import generate
 
@@ -43,13 +43,13 @@ def benchmarks() -> list[Bench]:
         ),
         Bench(
             "venues: least budget, city",
-            lambda: least_venue_budget(city, scenario),
+            lambda: seek_venue_budget(city, scenario),
             target_s=None,
             repeats=3,
         ),
         Bench(
             "subsidies: budget, province",
-            lambda: budget_subsidies(province, scenario),
+            lambda: plan_subsidies(province, scenario),
             target_s=None,
             repeats=3,
         ),

@@ -19,18 +19,26 @@ rename). A scenario whose inputs are unchanged since its last successful run in 
 ``OUT`` (same scenario content, data files, notebook and code) is copied from that run
 instead of run again, unless ``force``. ``scheduler="tcp://host:port"`` sends the same
 task function to a Dask distributed cluster (OUT must be on a filesystem the workers see).
+
+Where files go and how they are published (checked folder names, an exclusively created
+run folder, nothing deleted that planning did not write, a run closed against late
+results) is :mod:`planning.outputs`; the kernels' fork server is :mod:`planning.kernels`;
+the index page is :mod:`planning.report`. Ctrl-C and SIGTERM stop the workers and their
+kernels, keep what finished and write the index (exit 130 and 143); workers, factories
+and kernels die with the batch even when it is killed with ``kill -9``.
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
+import errno
+import glob
 import json
 import os
 import shutil
 import signal
 import sys
-import tempfile
 import threading
 import time
 import traceback
@@ -43,12 +51,35 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from .errors import PlanningError, Problem, UsageError
-from .fileio import atomic_write_bytes, atomic_write_text
+from . import kernels
+from .errors import OutputError, PlanningError, Problem, UsageError
+from .fileio import atomic_write_text
+from .i18n import t
+from .outputs import (
+    STAGING_MARK,
+    RunClosed,
+    close_abandoned_runs,
+    close_run,
+    create_run_dir,
+    new_staging,
+    output_error,
+    output_name,
+    owned_files,
+    prepare_out,
+    printable,
+    process_exists,
+    publish,
+    publish_in_run,
+    run_is_open,
+    scenario_stem,
+    signals_deferred,
+    sweep_staging,
+    unique_names,
+)
 from .paths import NOTEBOOK_DIR
+from .report import write_index
 
 BRIEFING_NOTEBOOK = NOTEBOOK_DIR / "briefing.ipynb"
-STAGING_MARK = ".staging-"
 
 
 @dataclass(frozen=True)
@@ -67,6 +98,8 @@ class Task:
     kernel_name: str = "python3"
     title: str = ""
     language: str = "en"
+    run_dir: str | None = None
+    """The batch run this task belongs to: it publishes only while that run is open."""
 
 
 @dataclass
@@ -95,15 +128,30 @@ class Outcome:
 # --------------------------------------------------------------------------- worker side
 
 
-def _warm_worker(ignore_sigint: bool = True) -> None:
-    """Pay the heavy imports once per worker process, not once per scenario."""
-    global _FACTORY
+def _warm_worker(
+    parent: int | None = None, parent_thread_lives: bool = True, ignore_sigint: bool = True
+) -> None:
+    """Prepare a pool worker: die with the batch, then pay the heavy imports once.
+
+    The worker stops its kernels and its factory on SIGTERM (sent by the batch when it
+    stops, or by Linux when the batch process dies, even by ``kill -9``), so that nothing
+    the batch started outlives it or keeps its output streams open. Linux signals a
+    parent's death when the *thread* that started the child ends: when that was not the
+    batch's main thread, the worker watches its parent instead.
+    """
     if ignore_sigint:
         # Ctrl-C is handled by the parent, which stops the workers cleanly.
         signal.signal(signal.SIGINT, signal.SIG_IGN)
-    if _FACTORY is None and _become_subreaper():
+        if hasattr(signal, "pthread_sigmask"):  # blocked at start (see start_pool)
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+    signal.signal(signal.SIGTERM, _worker_stopped)
+    if parent is not None and not (
+        parent_thread_lives and kernels.die_with_parent(signal.SIGTERM, parent)
+    ):
+        kernels.watch_parent(parent, signal.SIGTERM)
+    if kernels._FACTORY is None and kernels._become_subreaper():
         # Started first: it imports what the kernels need while this process imports papermill.
-        _FACTORY = KernelFactory()
+        kernels._FACTORY = kernels.KernelFactory()
     # nbformat imports jsonschema, whose IRI format checker builds a grammar at import
     # (about 1 s of CPU per worker, at the start of every batch); the notebook schema has
     # no IRI field and nbformat validates without format checkers, so go without it.
@@ -124,280 +172,26 @@ def _warm_worker(ignore_sigint: bool = True) -> None:
     threading.Thread(target=warm_exporter, daemon=True).start()
 
 
-def _quick_exit() -> None:
+_STAGING: list[Path] = []
+"""Staging folders of the scenarios running in this process (removed if it is stopped)."""
+
+
+def _worker_stopped(signum: int, _frame: Any) -> None:
+    """SIGTERM in a pool worker: kill its kernels and factory, remove their files and the
+    unfinished work, exit."""
+    kernels.stop_all()
+    for staging in list(_STAGING):
+        shutil.rmtree(staging, ignore_errors=True)
+    _quick_exit(128 + signum)
+
+
+def _quick_exit(code: int = 0) -> None:
     """End a pool worker without tearing the interpreter down (about 0.3 s): everything it
     produced is written and published by then."""
     for stream in (sys.stdout, sys.stderr):
         with contextlib.suppress(Exception):
             stream.flush()
-    os._exit(0)
-
-
-def _tracked_kernel_manager(registry: list[Any]) -> type:
-    """A kernel manager class that records its instances (so a timer can kill them).
-
-    In a batch worker its kernels come from the worker's :class:`KernelFactory` (a fresh
-    process each, with the imports already done); otherwise, or when the factory cannot
-    serve, they are launched as usual.
-    """
-    from jupyter_client.manager import AsyncKernelManager
-    from jupyter_client.provisioning import LocalProvisioner
-
-    class TrackedKernelManager(AsyncKernelManager):
-        def __init__(self, **kw: Any):
-            # Local sockets with a unique path: no TCP ports, no clash between kernels.
-            kw.setdefault("transport", "ipc")
-            kw.setdefault("ip", os.path.join(tempfile.gettempdir(), f"pk-{uuid.uuid4().hex[:12]}"))
-            super().__init__(**kw)
-            registry.append(self)
-
-        async def _async_launch_kernel(self, kernel_cmd: list[str], **kw: Any) -> None:
-            prov = self.provisioner
-            pid = None
-            if _FACTORY is not None and isinstance(prov, LocalProvisioner):
-                pid = _FACTORY.launch(kernel_cmd, kw.get("cwd"), kw.get("env"))
-            if pid is None:
-                return await super()._async_launch_kernel(kernel_cmd, **kw)
-            prov.process = ForkedKernel(pid)
-            prov.pid = prov.pgid = pid
-            prov.cwd = kw.get("cwd") or os.getcwd()
-            self._reconcile_connection_info(prov.connection_info)
-            return None
-
-    return TrackedKernelManager
-
-
-# --------------------------------------------------------------------------- kernel factory
-
-KERNEL_PRELOAD = (
-    "ipykernel.kernelapp",
-    "ipykernel.ipkernel",
-    "IPython.display",
-    "pandas",
-    "scipy.optimize",
-    "plotly.graph_objects",
-    "openpyxl",
-    "planning.briefing",
-    "planning.targets",
-    "planning.budget",
-    "planning.provenance",
-    "planning.data",
-    "planning.scenario",
-    "planning.models.talent",
-    "planning.models.training",
-    "planning.models.venues",
-    "planning.models.subsidies",
-    "planning.charts.talent",
-    "planning.charts.training",
-    "planning.charts.venues",
-    "plotly.io",
-    "pandas.io.excel._openpyxl",
-    "pandas.io.formats.excel",
-)
-"""Modules the briefing notebook imports: loaded once by the factory, not by every kernel."""
-
-_FACTORY: KernelFactory | None = None
-"""This worker's kernel factory (set in batch worker processes only)."""
-
-
-def _become_subreaper() -> bool:
-    """Adopt orphaned descendants (Linux): a kernel forked by the factory becomes our child."""
-    if not sys.platform.startswith("linux"):
-        return False
-    try:
-        import ctypes
-
-        libc = ctypes.CDLL(None, use_errno=True)
-        return libc.prctl(36, 1, 0, 0, 0) == 0  # PR_SET_CHILD_SUBREAPER
-    except (OSError, AttributeError):
-        return False
-
-
-class KernelFactory:
-    """A helper process holding the kernels' imports; each kernel is a fork of it.
-
-    Starting a kernel normally costs a new interpreter plus ipykernel, pandas, scipy, plotly
-    and this package: about 1.3 s of CPU per scenario. The factory pays that once per
-    worker; each scenario still gets a fresh process of its own (nothing runs in the
-    factory but imports). The forked kernel is handed to this process (a child subreaper)
-    so that it is our child, as a launched kernel would be. Any problem: ``launch``
-    returns None and the kernel is launched the usual way.
-    """
-
-    def __init__(self) -> None:
-        import subprocess
-
-        self.proc = subprocess.Popen(
-            [sys.executable, "-c", "from planning.batch import _factory_main; _factory_main()"],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            text=True,
-            bufsize=1,
-        )
-        self.ready: bool | None = None
-        self.lock = threading.Lock()
-
-    def launch(self, kernel_cmd: Sequence[str], cwd: str | None, env: dict | None) -> int | None:
-        """Fork a kernel for ``kernel_cmd`` (an ipykernel launch); its pid, or None."""
-        head = [sys.executable, "-m", "ipykernel_launcher"]
-        if list(kernel_cmd[:3]) != head:
-            return None
-        env = dict(os.environ if env is None else env)
-        env["JPY_PARENT_PID"] = str(os.getpid())
-        req = {"argv": list(kernel_cmd[3:]), "cwd": cwd or os.getcwd(), "env": env}
-        req["parent"] = os.getpid()
-        with self.lock:
-            try:
-                if self.ready is None:
-                    self.ready = self.proc.stdout.readline().strip() == "ready"
-                if not self.ready or self.proc.poll() is not None:
-                    return None
-                self.proc.stdin.write(json.dumps(req) + "\n")
-                self.proc.stdin.flush()
-                line = self.proc.stdout.readline().strip()
-            except (OSError, ValueError):
-                self.ready = False
-                return None
-        return int(line) if line.isdigit() else None
-
-
-class ForkedKernel:
-    """``Popen``-like handle of a kernel made by the factory (our child, see above)."""
-
-    stdin = stdout = stderr = None
-
-    def __init__(self, pid: int):
-        self.pid = pid
-        self.returncode: int | None = None
-
-    def poll(self) -> int | None:
-        if self.returncode is None:
-            try:
-                pid, status = os.waitpid(self.pid, os.WNOHANG)
-            except ChildProcessError:  # not ours after all: probe it
-                try:
-                    os.kill(self.pid, 0)
-                except ProcessLookupError:
-                    self.returncode = -signal.SIGKILL
-                return self.returncode
-            if pid:
-                self.returncode = os.waitstatus_to_exitcode(status)
-        return self.returncode
-
-    def wait(self, timeout: float | None = None) -> int | None:
-        end = None if timeout is None else time.monotonic() + timeout
-        while self.poll() is None:
-            if end is not None and time.monotonic() > end:
-                import subprocess
-
-                raise subprocess.TimeoutExpired(str(self.pid), timeout or 0)
-            time.sleep(0.005)
-        return self.returncode
-
-    def send_signal(self, sig: int) -> None:
-        if self.poll() is None:
-            with contextlib.suppress(ProcessLookupError):
-                os.kill(self.pid, sig)
-
-    def terminate(self) -> None:
-        self.send_signal(signal.SIGTERM)
-
-    def kill(self) -> None:
-        self.send_signal(signal.SIGKILL)
-
-
-def _factory_main() -> None:
-    """The factory process: import, then fork one kernel per request line on stdin.
-
-    Each kernel is forked twice (the middle process exits at once) so that it is adopted
-    by the worker, which asked for it and waits for it.
-    """
-    import importlib
-
-    reply = os.fdopen(os.dup(1), "w", buffering=1)
-    os.dup2(2, 1)  # whatever the imports or kernels print goes to stderr, not the replies
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    for name in KERNEL_PRELOAD:
-        with contextlib.suppress(Exception):
-            importlib.import_module(name)
-    with contextlib.suppress(Exception):
-        _warm_plotly()
-    # Forking is safe only in a process with one thread.
-    reply.write("ready\n" if threading.active_count() == 1 else "unsafe\n")
-    for line in sys.stdin:
-        req = json.loads(line)
-        r, w = os.pipe()
-        middle = os.fork()
-        if middle == 0:
-            try:
-                os.close(r)
-                kernel = os.fork()
-                if kernel == 0:
-                    os.close(w)
-                    reply.close()
-                    _become_kernel(req)
-                os.write(w, str(kernel).encode())
-            finally:
-                os._exit(0)
-        os.close(w)
-        os.waitpid(middle, 0)  # the kernel is now orphaned, adopted by the worker
-        with os.fdopen(r, "rb") as f:
-            pid = f.read().decode()
-        reply.write(f"{pid}\n")
-
-
-def _warm_plotly() -> None:
-    """Load what plotly loads on first use (validators, the default template)."""
-    import plotly.graph_objects as go
-
-    traces = [go.Bar(x=[1], y=[1]), go.Scatter(x=[1], y=[1]), go.Heatmap(z=[[1]])]
-    go.Figure([*traces, go.Table(cells={"values": [[1]]})]).to_json()
-
-
-def _become_kernel(req: dict[str, Any]) -> None:
-    """In the forked child: become ``python -m ipykernel_launcher ARGV`` in ``cwd``."""
-    code = 1
-    try:
-        deadline = time.monotonic() + 5
-        while os.getppid() != req["parent"] and time.monotonic() < deadline:
-            time.sleep(0.001)
-        os.setsid()  # its own process group, as a launched kernel
-        null = os.open(os.devnull, os.O_RDONLY)
-        os.dup2(null, 0)
-        os.close(null)
-        os.chdir(req["cwd"])
-        os.environ.clear()
-        os.environ.update(req["env"])
-        if sys.path and sys.path[0] == "":
-            del sys.path[0]  # as ipykernel_launcher does; the kernel adds it back
-        sys.argv = [sys.executable, *req["argv"]]
-        from ipykernel import kernelapp
-
-        code = 0
-        try:
-            # Read from the environment at import (in the factory): give it explicitly.
-            parent = f"--IPKernelApp.parent_handle={req['parent']}"
-            kernelapp.launch_new_instance(argv=[*req["argv"], parent])
-        except SystemExit as exc:
-            code = exc.code if isinstance(exc.code, int) else 0
-        import atexit
-
-        atexit._run_exitfuncs()
-    except BaseException:
-        traceback.print_exc()
-    finally:
-        with contextlib.suppress(Exception):
-            sys.stdout.flush()
-            sys.stderr.flush()
-        os._exit(code)
-
-
-def _kill_kernels(registry: list[Any]) -> None:
-    for km in registry:
-        pid = getattr(getattr(km, "provisioner", None), "pid", None)
-        if pid:
-            with contextlib.suppress(ProcessLookupError, PermissionError):
-                os.kill(pid, signal.SIGKILL)
+    os._exit(code)
 
 
 ENGINE = "planning"
@@ -411,10 +205,16 @@ def _register_engine() -> None:
     notebook (about 40 ms for a briefing, 0.4 s per scenario); without it a dead kernel
     leaves nothing to debug. This engine lets the caller write the notebook itself.
     """
+    import logging
+
     from papermill.engines import NBClientEngine, papermill_engines
 
     if ENGINE in papermill_engines._engines:
         return
+    # A kernel killed at the deadline or by the batch is reported once, as the scenario's
+    # status; papermill's own "Kernel died while waiting for execute reply" (or "... before
+    # replying to kernel_info", when it is killed while starting) lines are noise.
+    logging.getLogger("papermill").addFilter(_quiet_kernel_death)
 
     class KeepingEngine(NBClientEngine):
         @classmethod
@@ -425,29 +225,56 @@ def _register_engine() -> None:
     papermill_engines.register(ENGINE, KeepingEngine)
 
 
+def _quiet_kernel_death(record: Any) -> bool:
+    return "Kernel died" not in str(record.getMessage())
+
+
+WATCH_PERIOD_S = 0.5
+"""How often a running scenario checks its deadline and whether its run was closed."""
+
+
+class _Watch:
+    """Kill a scenario's kernel at its deadline, or as soon as its run is closed."""
+
+    def __init__(self, task: Task, registry: list[Any]):
+        self.task, self.registry = task, registry
+        self.reason = ""
+        self.done = threading.Event()
+        self.start = time.monotonic()
+        self.thread = threading.Thread(target=self._watch, name="scenario-watch", daemon=True)
+        self.thread.start()
+
+    def _watch(self) -> None:
+        run_dir = Path(self.task.run_dir) if self.task.run_dir else None
+        limit = self.task.timeout_s
+        while not self.done.wait(WATCH_PERIOD_S):
+            if limit and time.monotonic() - self.start >= limit:
+                self.reason = "timeout"
+            elif run_dir is not None and not run_is_open(run_dir):
+                self.reason = "closed"
+            else:
+                continue
+            kernels._kill_kernels(self.registry)
+            return
+
+    def stop(self) -> None:
+        self.done.set()
+
+
 def execute_notebook(task: Task, output_path: Path, parameters: dict[str, Any]) -> Any:
     """Run the notebook with papermill in this process; kill the kernel at the deadline.
 
-    Returns the executed notebook. Raises ``TimeoutError`` when the deadline passed, or
+    Returns the executed notebook. Raises ``TimeoutError`` when the deadline passed,
+    :class:`RunClosed` when the run was closed meanwhile (the batch was stopped), or
     whatever papermill raised; the output notebook is written in every case.
     """
     import papermill
     from papermill.iorw import write_ipynb
 
     _register_engine()
-    kernels: list[Any] = []
+    registry: list[Any] = []
     managers: list[Any] = []
-    timed_out = threading.Event()
-
-    def on_deadline() -> None:
-        timed_out.set()
-        _kill_kernels(kernels)
-
-    timer = None
-    if task.timeout_s:
-        timer = threading.Timer(task.timeout_s, on_deadline)
-        timer.daemon = True
-        timer.start()
+    watch = _Watch(task, registry)
     try:
         return papermill.execute_notebook(
             task.notebook,
@@ -459,23 +286,25 @@ def execute_notebook(task: Task, output_path: Path, parameters: dict[str, Any]) 
             progress_bar=False,
             request_save_on_cell_execute=False,
             cwd=str(Path(task.notebook).parent),
-            kernel_manager_class=_tracked_kernel_manager(kernels),
+            kernel_manager_class=kernels._tracked_kernel_manager(registry),
             # Every cell has run and its outputs are in: no need to wait for a clean exit.
             shutdown_kernel="immediate",
-            # Backstop only: the timer above enforces the overall limit first.
+            # Backstop only: the watch above enforces the overall limit first.
             execution_timeout=task.timeout_s + 30 if task.timeout_s else None,
         )
     except Exception as exc:
         if managers and not output_path.exists():
             write_ipynb(managers[0].nb, str(output_path))  # e.g. after a dead kernel
-        if timed_out.is_set():
+        if watch.reason == "timeout":
             raise TimeoutError(
                 f"stopped after {task.timeout_s:g} s (per-scenario timeout)"
             ) from exc
+        if watch.reason == "closed":
+            raise RunClosed("the batch was stopped while this scenario ran") from exc
         raise
     finally:
-        if timer:
-            timer.cancel()
+        watch.stop()
+        kernels.release(registry)
 
 
 def _describe(exc: BaseException) -> str:
@@ -490,37 +319,35 @@ def _describe(exc: BaseException) -> str:
         return "the kernel died (killed, crashed or out of memory)"
     if name == "CellTimeoutError":
         return "a cell ran past the per-scenario timeout"
+    if isinstance(exc, PlanningError):
+        return str(exc)
+    if isinstance(exc, OSError) and exc.errno:
+        where = f" at {exc.filename}" if exc.filename else ""
+        code = errno.errorcode.get(exc.errno, str(exc.errno))
+        return f"could not write the output: {exc.strerror} ({code}){where}"
     return f"{name}: {exc}"
 
 
-def publish(staging: Path, final: Path, *, keep_existing: bool = False) -> Path:
-    """Move a finished staging folder into place, file by file with atomic renames.
-
-    When ``final`` does not exist the whole folder is renamed at once. Otherwise each
-    file replaces its namesake; files of an earlier run not produced now are removed,
-    unless ``keep_existing`` (used for failures, so an older good briefing survives).
-    """
-    if not final.exists():
-        os.replace(staging, final)
-        return final
-    produced = {p.relative_to(staging) for p in staging.rglob("*") if p.is_file()}
-    for rel in sorted(produced):
-        (final / rel).parent.mkdir(parents=True, exist_ok=True)
-        os.replace(staging / rel, final / rel)
-    if not keep_existing:
-        for p in sorted(final.rglob("*"), reverse=True):
-            rel = p.relative_to(final)
-            if p.is_file() and rel not in produced:
-                p.unlink()
-            elif p.is_dir() and not any(p.iterdir()):
-                p.rmdir()
-    shutil.rmtree(staging, ignore_errors=True)
-    return final
+def _publish(task: Task, staging: Path, final: Path, *, keep_existing: bool = False) -> None:
+    if task.run_dir:
+        publish_in_run(staging, final, keep_existing=keep_existing)
+    else:
+        publish(staging, final, keep_existing=keep_existing)
 
 
 def run_task(task: Task) -> Outcome:
     """Produce one scenario's folder: execute, export, publish. Never raises for a
     failing scenario; the returned :class:`Outcome` says what happened.
+
+    A task of a batch run (``task.run_dir``) publishes only while that run is open: after
+    the batch was stopped, a result still arriving (a worker that had not stopped yet, a
+    Dask worker) is discarded, status ``interrupted``.
+
+    Raises
+    ------
+    OutputError
+        The output folder cannot be written at all (read-only, a file in the way); nothing
+        was run.
 
     Examples
     --------
@@ -528,13 +355,38 @@ def run_task(task: Task) -> Outcome:
     >>> o.status
     'ok'
     """
-    from . import briefing
-
     t0 = time.perf_counter()
     final = Path(task.out_dir)
-    final.parent.mkdir(parents=True, exist_ok=True)
-    staging = final.parent / f".{final.name}{STAGING_MARK}{uuid.uuid4().hex[:8]}"
-    staging.mkdir()
+    output_name(final.name, task.scenario)
+    if task.run_dir and not run_is_open(Path(task.run_dir)):
+        return _outcome(task, "interrupted", t0, "the batch was stopped before this scenario ran")
+    if not task.run_dir and final.exists() and owned_files(final) is None:
+        raise OutputError(
+            "cannot write the briefing",
+            [
+                Problem(
+                    str(final),
+                    "exists and was not written by planning; move it away or choose another --out",
+                )
+            ],
+        )
+    try:
+        if not task.run_dir:
+            final.parent.mkdir(parents=True, exist_ok=True)
+        staging = new_staging(final)
+    except OSError as exc:
+        raise output_error("write the output", final.parent, exc) from None
+    _STAGING.append(staging)
+    try:
+        return _produce(task, staging, final, t0)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+        _STAGING.remove(staging)
+
+
+def _produce(task: Task, staging: Path, final: Path, t0: float) -> Outcome:
+    from . import briefing
+
     parameters = {
         "scenario": task.scenario,
         "overrides": dict(task.overrides),
@@ -548,11 +400,16 @@ def run_task(task: Task) -> Outcome:
         nb = execute_notebook(task, executed, parameters)
         timings["execute_s"] = time.perf_counter() - t0
         t1 = time.perf_counter()
+        summary = _read_json(staging / "summary.json")
+        # The page title in the briefing's own language (the summary's), as its heading reads.
+        title = summary.get("title") or task.title or None
         briefing.export_html(
-            nb, staging / "briefing.html", title=task.title or None, lang=task.language
+            nb,
+            staging / "briefing.html",
+            title=title,
+            lang=summary.get("language") or task.language,
         )
         timings["export_s"] = time.perf_counter() - t1
-        summary = _read_json(staging / "summary.json")
         stamp = {
             "inputs_hash": task.inputs_hash,
             "scenario": task.name,
@@ -560,33 +417,48 @@ def run_task(task: Task) -> Outcome:
             "timings": timings,
         }
         atomic_write_text(staging / "stamp.json", json.dumps(stamp, indent=2))
-        publish(staging, final)
-        status, message = "ok", ""
+        _publish(task, staging, final)
+        return _outcome(task, "ok", t0, timings=timings, summary=summary)
+    except RunClosed:
+        return _outcome(task, "interrupted", t0, "the batch was stopped; nothing was published")
     except BaseException as exc:
         timed_out = isinstance(exc, TimeoutError) or type(exc).__name__ == "CellTimeoutError"
         status = "timeout" if timed_out else "failed"
         message = _describe(exc) if status == "failed" else str(exc)
-        summary = {}
-        if executed.exists():
-            os.replace(executed, staging / "briefing.failed.ipynb")
-        detail = "".join(traceback.format_exception(exc))
-        (staging / "error.txt").write_text(f"{status}: {message}\n\n{detail}", encoding="utf-8")
-        for name in ("summary.json", "briefing.html"):
-            (staging / name).unlink(missing_ok=True)
-        publish(staging, final, keep_existing=True)
+        try:
+            _keep_failure(task, staging, final, status, message, exc)
+        except RunClosed:
+            status, message = "interrupted", "the batch was stopped; nothing was published"
+        except (OSError, PlanningError) as exc2:  # e.g. the disk is full: say so, keep going
+            message += f" (and the failed notebook could not be kept: {_describe(exc2)})"
         if isinstance(exc, KeyboardInterrupt | SystemExit):
             raise
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        return _outcome(task, status, t0, message, timings=timings)
+
+
+def _keep_failure(
+    task: Task, staging: Path, final: Path, status: str, message: str, exc: BaseException
+) -> None:
+    """Publish the failed notebook and ``error.txt`` (an older good briefing stays)."""
+    executed = staging / "briefing.ipynb"
+    if executed.exists():
+        os.replace(executed, staging / "briefing.failed.ipynb")
+    detail = "".join(traceback.format_exception(exc))
+    (staging / "error.txt").write_text(f"{status}: {message}\n\n{detail}", encoding="utf-8")
+    for name in ("summary.json", "briefing.html", "stamp.json"):
+        (staging / name).unlink(missing_ok=True)
+    _publish(task, staging, final, keep_existing=True)
+
+
+def _outcome(task: Task, status: str, t0: float, message: str = "", **kw: Any) -> Outcome:
     return Outcome(
         name=task.name,
         status=status,
         duration_s=time.perf_counter() - t0,
         message=message,
         title=task.title,
-        folder=str(final),
-        timings=timings,
-        summary=summary,
+        folder=str(task.out_dir) if status not in ("interrupted",) else "",
+        **kw,
     )
 
 
@@ -611,23 +483,26 @@ class Plan:
 
 
 def _unique_names(paths: Sequence[str]) -> list[str]:
-    seen: dict[str, int] = {}
-    names = []
+    """Checked, distinct output folder names of scenario arguments (see :func:`output_name`).
+
+    Raises
+    ------
+    OutputError
+        One of them cannot name a folder (``planning run``; a batch reports it instead).
+    """
+    return unique_names([output_name(scenario_stem(p), str(p)) for p in paths])
+
+
+def _output_names(paths: Sequence[str]) -> list[str | OutputError]:
+    """Like :func:`_unique_names`, with the error in place of each name that cannot be used."""
+    checked: list[str | OutputError] = []
     for p in paths:
-        stem = Path(p).stem if Path(p).suffix in (".yaml", ".yml") else Path(p).name
-        seen[stem] = seen.get(stem, 0) + 1
-        names.append(stem if seen[stem] == 1 else f"{stem}-{seen[stem]}")
-    return names
-
-
-def new_run_id(out: Path) -> str:
-    """A sortable, unique run folder name: ``YYYYMMDD-HHMMSS`` (``-2``, ... if taken)."""
-    base = datetime.now().strftime("%Y%m%d-%H%M%S")
-    run_id, k = base, 1
-    while (out / run_id).exists():
-        k += 1
-        run_id = f"{base}-{k}"
-    return run_id
+        try:
+            checked.append(output_name(scenario_stem(p), str(p)))
+        except OutputError as exc:
+            checked.append(exc)
+    good = iter(unique_names([c for c in checked if isinstance(c, str)]))
+    return [next(good) if isinstance(c, str) else c for c in checked]
 
 
 def find_previous(
@@ -635,7 +510,7 @@ def find_previous(
 ) -> Path | None:
     """The newest successful output folder of ``name`` in ``out`` with the same inputs."""
     best: tuple[float, Path] | None = None
-    for stamp in out.glob(f"*/{name}/stamp.json"):
+    for stamp in out.glob(f"*/{glob.escape(name)}/stamp.json"):
         folder = stamp.parent
         if exclude is not None and folder.parent == exclude:
             continue
@@ -659,7 +534,8 @@ def plan_batch(
     force: bool = False,
     check_data: bool = True,
 ) -> Plan:
-    """Validate every scenario (and the data) and decide what to run, copy or report.
+    """Validate every scenario (and the data), decide what to run, copy or report, and
+    create the run folder (exclusively: a concurrent batch gets another one).
 
     Raises
     ------
@@ -667,6 +543,8 @@ def plan_batch(
         The data cannot be loaded (nothing could run).
     UsageError
         No scenario given or found, or the notebook is missing.
+    OutputError
+        The run folder cannot be created in ``out``.
     """
     from .provenance import data_file_hashes, inputs_hash
     from .scenario import list_scenarios, load_scenario, scenario_path
@@ -680,23 +558,30 @@ def plan_batch(
             "no scenarios to run",
             [Problem("data/scenarios", "no *.yaml files; name scenarios on the command line")],
         )
+    baseline = None
     if check_data:
         from .data import load_baseline
 
-        load_baseline(data)  # a DataError stops the batch before any kernel starts
+        baseline = load_baseline(data)  # a DataError stops the batch before any kernel starts
     data_hashes = data_file_hashes(data)
-    out = Path(out).resolve()
-    run_dir = out / new_run_id(out)
+    out = prepare_out(Path(out).resolve())
     data_param = str(Path(data).resolve()) if data else None
-    tasks, reused, invalid = [], [], []
-    for name, arg in zip(_unique_names(names_or_paths), names_or_paths, strict=True):
+    valid, invalid = [], []
+    for name, arg in zip(_output_names(names_or_paths), names_or_paths, strict=True):
+        if isinstance(name, OutputError):
+            shown = printable(scenario_stem(arg)) or printable(str(arg))
+            invalid.append(Outcome(name=shown, status="invalid", message=str(name)))
+            continue
         path = scenario_path(arg)
         try:
-            scen = load_scenario(path, overrides)
+            scen = load_scenario(path, overrides, baseline=baseline)  # ids checked against data
         except PlanningError as exc:
             invalid.append(Outcome(name=name, status="invalid", message=str(exc)))
             continue
-        digest = inputs_hash(scen.to_yaml(), data_hashes, notebook)
+        valid.append((name, path, scen, inputs_hash(scen.to_yaml(), data_hashes, notebook)))
+    run_dir = create_run_dir(out)
+    tasks, reused = [], []
+    for name, path, scen, digest in valid:
         task = Task(
             name=name,
             scenario=str(path.resolve()),
@@ -706,10 +591,11 @@ def plan_batch(
             data_dir=data_param,
             notebook=str(notebook),
             timeout_s=timeout_s,
-            title=scen.title,
+            title=scen.title_in(scen.run.language),
             language=scen.run.language,
+            run_dir=str(run_dir),
         )
-        previous = None if force else find_previous(out, name, digest)
+        previous = None if force else find_previous(out, name, digest, exclude=run_dir)
         if previous is not None:
             reused.append((task, previous))
         else:
@@ -721,7 +607,7 @@ def plan_batch(
 
 def last_duration(out: Path, name: str) -> float:
     """Seconds the newest successful run of ``name`` in ``out`` took (0 if none)."""
-    stamps = sorted(out.glob(f"*/{name}/stamp.json"), key=lambda p: p.stat().st_mtime)
+    stamps = sorted(out.glob(f"*/{glob.escape(name)}/stamp.json"), key=lambda p: p.stat().st_mtime)
     if not stamps:
         return 0.0
     timings = _read_json(stamps[-1]).get("timings", {})
@@ -731,10 +617,17 @@ def last_duration(out: Path, name: str) -> float:
 def _reuse(task: Task, previous: Path) -> Outcome:
     """Copy an unchanged scenario's previous output into this run (atomic rename)."""
     final = Path(task.out_dir)
-    final.parent.mkdir(parents=True, exist_ok=True)
     staging = final.parent / f".{final.name}{STAGING_MARK}{uuid.uuid4().hex[:8]}"
-    shutil.copytree(previous, staging)
-    publish(staging, final)
+    try:
+        shutil.copytree(previous, staging)
+        _publish(task, staging, final)
+    except RunClosed:
+        return Outcome(task.name, "interrupted", title=task.title, message="not run")
+    except (OSError, PlanningError) as exc:
+        message = f"could not copy the unchanged result of {previous.parent.name}: "
+        return Outcome(task.name, "failed", title=task.title, message=message + _describe(exc))
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
     return Outcome(
         name=task.name,
         status="skipped",
@@ -749,22 +642,34 @@ def _reuse(task: Task, previous: Path) -> Outcome:
 
 
 class Progress:
-    """A tqdm bar on a terminal, one plain line per scenario otherwise."""
+    """A tqdm bar on a terminal, one plain line per scenario otherwise, in ``lang``."""
 
-    def __init__(self, total: int, stream: Any = None):
+    def __init__(self, total: int, stream: Any = None, lang: str = "en"):
         self.stream = stream or sys.stderr
         self.total, self.done = total, 0
+        self.lang = lang
         self.bar = None
         if total and getattr(self.stream, "isatty", lambda: False)():
             from tqdm import tqdm
 
-            self.bar = tqdm(total=total, unit="scenario", desc="briefings", file=self.stream)
+            desc = t("cli.bar", lang)
+            self.bar = tqdm(total=total, unit="scenario", desc=desc, file=self.stream)
 
     def update(self, o: Outcome) -> None:
+        from .cli import localize_error
+
         self.done += 1
-        line = f"[{self.done}/{self.total}] {o.name}: {o.status} ({o.duration_s:.1f} s)"
+        line = t(
+            "cli.progress",
+            self.lang,
+            done=self.done,
+            total=self.total,
+            name=o.name,
+            status=status_word(o.status, self.lang),
+            seconds=f"{o.duration_s:.1f}",
+        )
         if o.message and not o.succeeded:
-            first, *rest = o.message.splitlines()
+            first, *rest = localize_error(o.message, self.lang).splitlines()
             line += f" - {first}"
             if o.status == "invalid":  # every problem, each with its file, line and key
                 line += "".join(f"\n    {r.strip()}" for r in rest)
@@ -774,6 +679,13 @@ class Progress:
                 self.bar.write(line, file=self.stream)
         else:
             print(line, file=self.stream, flush=True)
+
+    def note(self, text: str) -> None:
+        """One status line about the whole batch (e.g. a lost Dask scheduler)."""
+        if self.bar is not None:
+            self.bar.write(text, file=self.stream)
+        else:
+            print(text, file=self.stream, flush=True)
 
     def close(self) -> None:
         if self.bar is not None:
@@ -790,16 +702,52 @@ def _noop() -> None:
     """Submitted once per worker so that the pool starts (and warms up) right away."""
 
 
+_WORKER_PIDS: list[int] = []
+"""Every pool worker started by this process (their kernels' sockets are swept after)."""
+
+
 def start_pool(workers: int) -> ProcessPoolExecutor:
-    """A pool of ``workers`` spawned processes, started and warming up in the background."""
+    """A pool of ``workers`` spawned processes, started and warming up in the background.
+
+    Each worker stops its kernels when told to (SIGTERM) and dies with this process.
+    """
     import multiprocessing as mp
 
+    main = threading.current_thread() is threading.main_thread()
     ex = ProcessPoolExecutor(
-        max_workers=workers, mp_context=mp.get_context("spawn"), initializer=_warm_worker
+        max_workers=workers,
+        mp_context=mp.get_context("spawn"),
+        initializer=_warm_worker,
+        initargs=(os.getpid(), main),
     )
-    for _ in range(workers):
-        ex.submit(_noop)
+    with _sigint_ignored_by_children(main):
+        for _ in range(workers):
+            ex.submit(_noop)
+    # Kept here: the executor forgets its processes when it shuts down.
+    ex._planning_procs = list((getattr(ex, "_processes", None) or {}).values())  # type: ignore[attr-defined]
+    _WORKER_PIDS.extend(p.pid for p in ex._planning_procs if p.pid)  # type: ignore[attr-defined]
     return ex
+
+
+@contextlib.contextmanager
+def _sigint_ignored_by_children(main: bool) -> Any:
+    """Start processes with Ctrl-C ignored from their first instruction.
+
+    Ctrl-C in a terminal reaches the whole process group; a worker still importing (before
+    :func:`_warm_worker` ignores it) would die with a traceback. Ignored and blocked
+    signals survive the start of a new program, so both are set while the workers are
+    spawned; a Ctrl-C meanwhile stays pending (blocked) and reaches this process after.
+    """
+    if not main or not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, signal.SIG_DFL if previous is None else previous)
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
 
 
 def _run_local(
@@ -875,22 +823,72 @@ def _run_isolated(
 
 
 def _stop_pool(ex: ProcessPoolExecutor) -> None:
-    """Cancel what has not started and stop the workers now (their kernels follow)."""
-    procs = list((getattr(ex, "_processes", None) or {}).values())
-    ex.shutdown(wait=False, cancel_futures=True)
-    for p in procs:
-        if p.is_alive():
-            p.terminate()
-    for p in procs:
-        p.join(timeout=5)
-        if p.is_alive():
-            p.kill()
+    """Cancel what has not started and stop the workers now (they stop their kernels).
+
+    A second Ctrl-C or SIGTERM meanwhile does not cut this short.
+    """
+    procs = list(getattr(ex, "_planning_procs", None) or [])
+    with signals_deferred():
+        ex.shutdown(wait=False, cancel_futures=True)
+        for p in procs:
+            if p.is_alive():
+                p.terminate()
+        for p in procs:
+            p.join(timeout=5)
+            if p.is_alive():
+                p.kill()
+                p.join(timeout=5)
+
+
+def _sweep_worker_sockets() -> None:
+    """Remove socket files of kernels whose worker has ended without removing them."""
+    ended = [pid for pid in _WORKER_PIDS if not process_exists(pid)]
+    kernels.sweep_sockets(ended)
+    _WORKER_PIDS[:] = [p for p in _WORKER_PIDS if p not in ended]
+
+
+# --------------------------------------------------------------------------- Dask
+
+
+@contextlib.contextmanager
+def _quiet_dask_logs() -> Any:
+    """Silence distributed's own log lines and tracebacks in this process for a while: a
+    lost scheduler or a cancelled run is reported once, as a status line of ours."""
+    import logging
+
+    names = ["distributed", "tornado"] + [
+        n
+        for n in list(logging.root.manager.loggerDict)
+        if n.startswith(("distributed.", "tornado."))
+    ]
+    loggers = [logging.getLogger(n) for n in names]
+    levels = [lg.level for lg in loggers]
+    for lg in loggers:
+        lg.setLevel(logging.CRITICAL + 1)
+    try:
+        yield
+    finally:
+        for lg, level in zip(loggers, levels, strict=True):
+            lg.setLevel(level)
+
+
+def _scheduler_lost(exc: BaseException) -> bool:
+    reason = str(getattr(exc, "reason", "") or "")
+    return "scheduler" in reason or isinstance(exc, OSError | TimeoutError)
 
 
 def _run_dask(
-    tasks: list[Task], scheduler: str, on_done: Callable[[Outcome], None]
+    tasks: list[Task],
+    scheduler: str,
+    on_done: Callable[[Outcome], None],
+    note: Callable[[str], None] = print,
 ) -> list[Outcome]:
-    """Run the same task function on a Dask distributed cluster."""
+    """Run the same task function on a Dask distributed cluster.
+
+    After Ctrl-C the futures are cancelled; a task still running on a worker sees its run
+    closed and stops (see :func:`run_task`). When the scheduler is lost, the scenarios not
+    finished are reported ``failed`` with one status line, and the batch ends.
+    """
     try:
         from distributed import Client, as_completed
     except ImportError:
@@ -898,42 +896,93 @@ def _run_dask(
             "--scheduler needs Dask",
             [Problem("--scheduler", "install the extra: pip install 'planning[dask]'")],
         ) from None
-    try:
-        client = Client(scheduler, timeout=10)
-    except (OSError, TimeoutError) as exc:
-        raise UsageError(
-            "cannot reach the Dask scheduler", [Problem(scheduler, f"{type(exc).__name__}: {exc}")]
-        ) from None
-    outcomes: list[Outcome] = []
-    try:
-        futures = {
-            client.submit(
-                run_task, t, key=f"briefing-{t.name}-{uuid.uuid4().hex[:8]}", pure=False
-            ): t
-            for t in tasks
-        }
-        for fut in as_completed(list(futures)):
-            task = futures[fut]
-            try:
-                o = fut.result()
-            except Exception as exc:
-                o = _failed(task, exc)
+    with _quiet_dask_logs():
+        try:
+            client = Client(scheduler, timeout=10)
+        except (OSError, TimeoutError) as exc:
+            raise UsageError(
+                "cannot reach the Dask scheduler",
+                [Problem(scheduler, f"{type(exc).__name__}: {exc}")],
+            ) from None
+        outcomes: list[Outcome] = []
+        pending: dict[Any, Task] = {}
+        lost = False
+        try:
+            for t in tasks:
+                key = f"briefing-{t.name}-{uuid.uuid4().hex[:8]}"
+                pending[client.submit(run_task, t, key=key, pure=False)] = t
+            for fut in as_completed(list(pending)):
+                try:
+                    o = fut.result()
+                except Exception as exc:
+                    if _scheduler_lost(exc):
+                        lost = True
+                        break
+                    o = _failed(pending[fut], exc)
+                pending.pop(fut)
+                outcomes.append(o)
+                on_done(o)
+        except OSError:
+            lost = True
+        except BaseException:
+            with contextlib.suppress(Exception):
+                client.cancel(list(pending), force=True)
+            raise
+        finally:
+            with contextlib.suppress(Exception):
+                client.close(timeout=5)
+    if lost:
+        note(f"lost the Dask scheduler at {scheduler}: {len(pending)} scenario(s) not finished")
+        message = f"lost the connection to the Dask scheduler at {scheduler} before the end"
+        for t in pending.values():
+            o = Outcome(t.name, "failed", title=t.title, message=message)
             outcomes.append(o)
             on_done(o)
-    except BaseException:
-        for fut in futures:
-            fut.cancel()
-        raise
-    finally:
-        client.close()
     return outcomes
 
 
-def sweep_staging(run_dir: Path) -> None:
-    """Remove staging folders left by stopped workers (never a finished output)."""
-    if run_dir.is_dir():
-        for p in run_dir.glob(f".*{STAGING_MARK}*"):
-            shutil.rmtree(p, ignore_errors=True)
+# --------------------------------------------------------------------------- batch
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM (``kill``, ``timeout``, a CI cancel), handled like Ctrl-C; exit code 143."""
+
+    exit_code = 143
+
+
+@contextlib.contextmanager
+def _stop_signals() -> Any:
+    """Ctrl-C and SIGTERM while a batch runs (main thread, default handlers only).
+
+    The first one raises ``KeyboardInterrupt`` (SIGTERM: :class:`Terminated`); any further
+    one is ignored while the batch stops its workers and writes the index, so that a
+    second Ctrl-C cannot leave a half-written run behind.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    stopping: list[int] = []
+
+    def stop(signum: int, _frame: Any) -> None:
+        if stopping:
+            return
+        stopping.append(signum)
+        raise Terminated() if signum == signal.SIGTERM else KeyboardInterrupt()
+
+    replaced = {}
+    for sig, default in (
+        (signal.SIGINT, signal.default_int_handler),
+        (signal.SIGTERM, signal.SIG_DFL),
+    ):
+        previous = signal.getsignal(sig)
+        if previous is default:
+            replaced[sig] = previous
+            signal.signal(sig, stop)
+    try:
+        yield
+    finally:
+        for sig, previous in replaced.items():
+            signal.signal(sig, previous)
 
 
 @dataclass
@@ -943,6 +992,8 @@ class BatchResult:
     run_dir: Path
     outcomes: list[Outcome]
     interrupted: bool = False
+    index_error: OutputError | None = None
+    """Set when the index (or its comparison files) could not be written, e.g. a full disk."""
 
     @property
     def index(self) -> Path:
@@ -950,9 +1001,9 @@ class BatchResult:
 
     @property
     def exit_code(self) -> int:
-        """0 when every scenario succeeded (or was unchanged), else 1."""
+        """0 when every scenario succeeded (or was unchanged) and the index is written, else 1."""
         ok = all(o.succeeded for o in self.outcomes) and not self.interrupted
-        return 0 if ok else 1
+        return 0 if ok and self.index_error is None else 1
 
 
 def run_batch(
@@ -970,6 +1021,10 @@ def run_batch(
     progress_stream: Any = None,
 ) -> BatchResult:
     """Validate, run in parallel, write the run's index; see the module docstring.
+
+    Ctrl-C and SIGTERM stop the workers and their kernels, keep what finished and write
+    the index; then ``KeyboardInterrupt`` (for SIGTERM its subclass :class:`Terminated`)
+    is raised with the :class:`BatchResult` as its ``result`` attribute.
 
     Parameters
     ----------
@@ -993,6 +1048,11 @@ def run_batch(
     BatchResult
         With ``exit_code`` (0 all good, 1 something failed or was invalid).
 
+    Raises
+    ------
+    OutputError
+        ``out`` cannot be written (read-only, full, a file in the way); nothing ran.
+
     Examples
     --------
     >>> r = run_batch(["baseline", "fast_recruitment"], out="reports", workers=2)
@@ -1007,6 +1067,36 @@ def run_batch(
         raise UsageError(
             "bad --timeout", [Problem("--timeout", f"found {timeout_s}; expected > 0")]
         )
+    out = prepare_out(Path(out).resolve())
+    # What a batch killed together with its workers could not clean up (kill -9 of the
+    # whole process group): its kernels' files and its run's unfinished work.
+    kernels.sweep_stale_files()
+    close_abandoned_runs(out)
+    with _stop_signals():
+        return _run_batch(
+            scenarios,
+            data=data,
+            out=out,
+            workers=workers,
+            timeout_s=timeout_s,
+            scheduler=scheduler,
+            force=force,
+            overrides=overrides,
+            notebook=notebook,
+            check_data=check_data,
+            progress_stream=progress_stream,
+        )
+
+
+def _run_batch(
+    scenarios: Sequence[str] | None,
+    *,
+    out: Path,
+    workers: int,
+    scheduler: str | None,
+    progress_stream: Any,
+    **plan_args: Any,
+) -> BatchResult:
     # Local workers start (and pay their imports) while the inputs are being validated;
     # no kernel starts before validation is over.
     pool = None
@@ -1016,16 +1106,7 @@ def run_batch(
         expected = len(scenarios) if scenarios else len(list_scenarios())
         pool = start_pool(max(1, min(workers, expected)))
     try:
-        plan = plan_batch(
-            scenarios,
-            data=data,
-            out=out,
-            overrides=overrides,
-            notebook=notebook,
-            timeout_s=timeout_s,
-            force=force,
-            check_data=check_data,
-        )
+        plan = plan_batch(scenarios, out=out, **plan_args)
     except BaseException:
         if pool is not None:
             _stop_pool(pool)
@@ -1033,15 +1114,17 @@ def run_batch(
     if pool is not None and not plan.tasks:
         pool.shutdown(wait=False, cancel_futures=True)
         pool = None
-    plan.run_dir.mkdir(parents=True, exist_ok=True)
-    progress = Progress(len(plan.tasks) + len(plan.reused) + len(plan.invalid), progress_stream)
+    progress = Progress(
+        len(plan.tasks) + len(plan.reused) + len(plan.invalid), progress_stream, plan_language(plan)
+    )
     outcomes: list[Outcome] = []
 
     def done(o: Outcome) -> None:
         outcomes.append(o)
         progress.update(o)
 
-    interrupted = False
+    stop: KeyboardInterrupt | None = None
+    index_error = None
     try:
         for o in plan.invalid:
             done(o)
@@ -1049,28 +1132,52 @@ def run_batch(
             done(_reuse(task, previous))
         if plan.tasks:
             if scheduler:
-                _run_dask(plan.tasks, scheduler, done)
+                _run_dask(plan.tasks, scheduler, done, progress.note)
             else:
                 _run_local(plan.tasks, workers, done, pool)
                 pool = None
-    except KeyboardInterrupt:
-        interrupted = True
+    except KeyboardInterrupt as exc:
+        stop = exc
     finally:
-        if pool is not None:
-            _stop_pool(pool)
-        progress.close()
-        sweep_staging(plan.run_dir)
-        finished = {o.name for o in outcomes}
-        for t in plan.tasks:
-            if t.name not in finished:
-                outcomes.append(Outcome(t.name, "interrupted", title=t.title, message="not run"))
-        order = {n: i for i, n in enumerate(_plan_order(plan))}
-        outcomes.sort(key=lambda o: order.get(o.name, len(order)))
-        write_index(plan.run_dir, outcomes, interrupted=interrupted)
-    result = BatchResult(plan.run_dir, outcomes, interrupted)
-    if interrupted:
-        raise KeyboardInterrupt(str(result.index))
+        # A second Ctrl-C (or SIGTERM) must not leave a half-written run behind.
+        with signals_deferred(redeliver=False) as late:
+            if pool is not None:
+                _stop_pool(pool)
+            close_run(plan.run_dir)  # from now on, a late result cannot publish here
+            progress.close()
+            sweep_staging(plan.run_dir)
+            finished = {o.name for o in outcomes}
+            for t in plan.tasks:
+                if t.name not in finished:
+                    outcomes.append(
+                        Outcome(t.name, "interrupted", title=t.title, message="not run")
+                    )
+            order = {n: i for i, n in enumerate(_plan_order(plan))}
+            outcomes.sort(key=lambda o: order.get(o.name, len(order)))
+            try:
+                write_index(plan.run_dir, outcomes, interrupted=stop is not None)
+            except OSError as exc:
+                index_error = output_error("write the run's index", plan.run_dir, exc)
+            _sweep_worker_sockets()
+    if stop is None and late:
+        stop = Terminated() if signal.SIGTERM in late else KeyboardInterrupt()
+    result = BatchResult(plan.run_dir, outcomes, stop is not None, index_error)
+    if stop is not None:
+        err = type(stop)(str(result.index))
+        err.result = result  # type: ignore[attr-defined]
+        raise err
     return result
+
+
+def plan_language(plan: Plan) -> str:
+    """The language a batch speaks in: its scenarios' (the first that runs), else English."""
+    tasks = plan.tasks + [task for task, _ in plan.reused]
+    return next((task.language for task in tasks if task.language), "en")
+
+
+def status_word(status: str, lang: str) -> str:
+    """A scenario's outcome in words (``ok`` / ``已生成``); the code itself in English."""
+    return t(f"briefing.batch.status.{status}", lang) if lang != "en" else status
 
 
 def _plan_order(plan: Plan) -> list[str]:
@@ -1079,182 +1186,64 @@ def _plan_order(plan: Plan) -> list[str]:
     return sorted(names)
 
 
-# --------------------------------------------------------------------------- index
-
-
-def write_index(run_dir: Path, outcomes: Sequence[Outcome], *, interrupted: bool = False) -> Path:
-    """Write ``index.html``, ``comparison.csv`` and ``comparison.xlsx`` of a run."""
-    from .i18n import t
-
-    lang = next((o.summary.get("language") for o in outcomes if o.summary.get("language")), "en")
-    atomic_write_text(run_dir / "index.html", index_html(run_dir, outcomes, lang, interrupted))
-    frame = comparison_frame(outcomes)
-    atomic_write_bytes(run_dir / "comparison.csv", frame.to_csv(index=False).encode("utf-8-sig"))
-    import io
-
-    buf = io.BytesIO()
-    frame.to_excel(buf, index=False, sheet_name=t("briefing.batch.sheet.comparison", lang)[:31])
-    atomic_write_bytes(run_dir / "comparison.xlsx", buf.getvalue())
-    return run_dir / "index.html"
-
-
-def comparison_frame(outcomes: Sequence[Outcome]) -> Any:
-    """One row per scenario: status, duration, key figures, target statuses."""
-    import pandas as pd
-
-    rows = []
-    for o in outcomes:
-        row: dict[str, Any] = {
-            "scenario": o.name,
-            "title": o.title,
-            "status": o.status,
-            "duration_s": round(o.duration_s, 1),
-        }
-        for kf in o.summary.get("key_figures", []):
-            label = kf.get("label", kf.get("id"))
-            unit = kf.get("unit")
-            row[f"{label} ({unit})" if unit else label] = kf.get("value")
-        for tg in o.summary.get("targets", []):
-            row[f"{tg.get('id')} status"] = tg.get("status")
-        rows.append(row)
-    return pd.DataFrame(rows)
-
-
-def index_html(run_dir: Path, outcomes: Sequence[Outcome], lang: str, interrupted: bool) -> str:
-    """The run's index page: one row per scenario and the target matrix (all escaped)."""
-    from .briefing import esc, heading, page, paragraph, pill, table
-    from .i18n import t
-
-    n_ok = sum(o.succeeded for o in outcomes)
-    parts = [
-        heading(t("briefing.batch.index.title", lang, run=run_dir.name), 1).html,
-        paragraph(
-            t("briefing.batch.index.summary", lang, ok=n_ok, total=len(outcomes)), "subtitle"
-        ).html,
-    ]
-    if interrupted:
-        parts.append(paragraph(t("briefing.batch.index.interrupted", lang), "note").html)
-    rows = []
-    for o in outcomes:
-        link = ""
-        folder = run_dir / o.name
-        if o.succeeded and (folder / "briefing.html").is_file():
-            link = f'<a href="{esc(o.name)}/briefing.html">{esc(t("briefing.batch.index.open", lang))}</a>'
-        elif (folder / "briefing.failed.ipynb").is_file():
-            link = f'<a href="{esc(o.name)}/briefing.failed.ipynb">{esc(t("briefing.batch.index.failed_nb", lang))}</a>'
-        status = {"ok": "met", "skipped": "met", "interrupted": "tracked"}.get(o.status, "missed")
-        label = t(f"briefing.batch.status.{o.status}", lang)
-        if o.reused_from:
-            label += f" ({o.reused_from})"
-        rows.append(
-            (
-                o.name,
-                o.title,
-                pill(status, label),
-                f"{o.duration_s:.1f}",
-                link,
-                o.message.splitlines()[0] if o.message else "",
-            )
-        )
-    header = [
-        t(f"briefing.batch.col.{c}", lang)
-        for c in ("scenario", "title", "status", "seconds", "briefing", "note")
-    ]
-    parts.append(heading(t("briefing.batch.index.scenarios", lang)).html)
-    parts.append(
-        table(rows, header, numeric=[0, 0, 0, 1, 0, 0], raw=[0, 0, 1, 0, 1, 0]).html  # type: ignore[list-item]
-    )
-    problems = [o for o in outcomes if o.status == "invalid"]
-    if problems:
-        parts.append(heading(t("briefing.batch.index.problems", lang), 3).html)
-        parts += [f"<pre class=note>{esc(o.message)}</pre>" for o in problems]
-    parts.append(_figures_html(outcomes, lang))
-    parts.append(_matrix_html(outcomes, lang))
-    parts.append(
-        "<footer>"
-        + esc(t("briefing.batch.index.files", lang))
-        + ' <a href="comparison.csv">comparison.csv</a> · <a href="comparison.xlsx">comparison.xlsx</a>'
-        + "</footer>"
-    )
-    return page(t("briefing.batch.index.title", lang, run=run_dir.name), "".join(parts), lang=lang)
-
-
-def _figures_html(outcomes: Sequence[Outcome], lang: str) -> str:
-    """Key figures side by side: one row per figure, one column per scenario."""
-    from .briefing import fmt_pct, heading, table
-    from .i18n import t
-
-    with_figures = [o for o in outcomes if o.summary.get("key_figures")]
-    if not with_figures:
-        return ""
-    labels: dict[str, str] = {}
-    for o in with_figures:
-        for kf in o.summary["key_figures"]:
-            labels.setdefault(kf["id"], kf.get("label", kf["id"]))
-    rows = []
-    for kid, label in labels.items():
-        row: list[Any] = [label[:1].upper() + label[1:]]
-        for o in with_figures:
-            kf = next((k for k in o.summary["key_figures"] if k["id"] == kid), {})
-            text = kf.get("text")
-            if text is None and kf.get("unit") == "share" and kf.get("value") is not None:
-                text = fmt_pct(kf["value"], lang)
-            row.append(text if text is not None else "-")
-        rows.append(row)
-    header = [t("briefing.batch.col.figure", lang)] + [o.name for o in with_figures]
-    n = len(header)
-    return (
-        heading(t("briefing.batch.index.figures", lang)).html
-        + table(rows, header, numeric=[False] + [True] * (n - 1)).html
-    )
-
-
-def _matrix_html(outcomes: Sequence[Outcome], lang: str) -> str:
-    from .briefing import heading, pill, table
-    from .i18n import t
-
-    with_targets = [o for o in outcomes if o.summary.get("targets")]
-    if not with_targets:
-        return ""
-    ids: dict[str, str] = {}
-    for o in with_targets:
-        for tg in o.summary["targets"]:
-            ids.setdefault(tg["id"], tg.get("label", tg["id"]))
-    rows = []
-    for tid, label in ids.items():
-        row: list[Any] = [f"{label}"]
-        for o in with_targets:
-            tg = next((x for x in o.summary["targets"] if x["id"] == tid), None)
-            row.append(pill(tg["status"], tg.get("status_label", tg["status"])) if tg else "")
-        rows.append(row)
-    header = [t("briefing.batch.col.target", lang)] + [o.name for o in with_targets]
-    n = len(header)
-    return (
-        heading(t("briefing.batch.index.matrix", lang)).html
-        + table(rows, header, raw=[False] + [True] * (n - 1), cls="bt matrix").html
-    )
-
-
 # --------------------------------------------------------------------------- CLI
 
 
+def _one_line(exc: PlanningError) -> str:
+    return exc.headline + "".join(f"; {p}" for p in exc.problems)
+
+
 def cli_batch(args: argparse.Namespace) -> int:
-    """``planning batch``: run scenarios, print where the index is; exit 0/1 (2 via errors)."""
-    result = run_batch(
-        args.scenarios or None,
-        data=args.data,
-        out=args.out,
-        workers=args.workers,
-        timeout_s=args.timeout,
-        scheduler=args.scheduler,
-        force=args.force,
-    )
+    """``planning batch``: run scenarios, print where the index is.
+
+    Exit 0 all good, 1 something failed (or the index could not be written), 2 bad input
+    or an unwritable ``--out`` (via :class:`PlanningError`), 130 Ctrl-C, 143 SIGTERM.
+    """
+    try:
+        result = run_batch(
+            args.scenarios or None,
+            data=args.data,
+            out=args.out,
+            workers=args.workers,
+            timeout_s=args.timeout,
+            scheduler=args.scheduler,
+            force=args.force,
+        )
+    except KeyboardInterrupt as exc:
+        from .cli import language_of
+
+        lang = language_of(args)
+        stopped: BatchResult | None = getattr(exc, "result", None)
+        word = t("cli.terminated" if isinstance(exc, Terminated) else "cli.interrupted", lang)
+        if stopped is None:
+            print(word, file=sys.stderr)
+        elif stopped.index_error is not None:
+            error = _one_line(stopped.index_error)
+            print(t("cli.stopped_error", lang, word=word, error=error), file=sys.stderr)
+        else:
+            print(t("cli.stopped_index", lang, word=word, path=stopped.index), file=sys.stderr)
+        return getattr(exc, "exit_code", 130)
+    lang = result_language(result)
     counts: dict[str, int] = {}
     for o in result.outcomes:
         counts[o.status] = counts.get(o.status, 0) + 1
-    summary = ", ".join(f"{n} {s}" for s, n in sorted(counts.items()))
-    print(f"{summary}\nindex: {result.index}")
+    sep = "，" if lang == "zh" else ", "
+    summary = sep.join(
+        t("cli.count", lang, n=n, status=status_word(s, lang)) for s, n in sorted(counts.items())
+    )
+    if result.index_error is not None:
+        print(summary)
+        print(t("cli.error", lang, text=_one_line(result.index_error)), file=sys.stderr)
+    else:
+        print(f"{summary}\n{t('cli.index', lang, path=result.index)}")
     return result.exit_code
+
+
+def result_language(result: BatchResult) -> str:
+    """The language of a finished batch: its briefings' (as its index), else English."""
+    return next(
+        (o.summary.get("language") for o in result.outcomes if o.summary.get("language")), "en"
+    )
 
 
 def cli_run(args: argparse.Namespace) -> int:
@@ -1263,6 +1252,8 @@ def cli_run(args: argparse.Namespace) -> int:
     from .provenance import data_file_hashes, inputs_hash
     from .scenario import load_scenario, scenario_path
 
+    name = _unique_names([str(args.scenario)])[0]
+    out = prepare_out(Path(args.out).resolve())
     path = scenario_path(args.scenario)
     scen = load_scenario(path)
     compare_path = None
@@ -1270,9 +1261,7 @@ def cli_run(args: argparse.Namespace) -> int:
     if args.compare_to:
         compare_path = scenario_path(args.compare_to)
         compare_yaml = load_scenario(compare_path).to_yaml()
-    load_baseline(args.data)
-    name = _unique_names([str(args.scenario)])[0]
-    out = Path(args.out).resolve()
+    load_scenario(path, baseline=load_baseline(args.data))  # ids checked against the data
     task = Task(
         name=name,
         scenario=str(path.resolve()),
@@ -1283,14 +1272,23 @@ def cli_run(args: argparse.Namespace) -> int:
         data_dir=str(Path(args.data).resolve()) if args.data else None,
         compare_to=str(compare_path.resolve()) if compare_path else None,
         timeout_s=getattr(args, "timeout", None),
-        title=scen.title,
+        title=scen.title_in(scen.run.language),
         language=scen.run.language,
     )
     o = run_task(task)
+    lang = scen.run.language
     if o.succeeded:
-        print(f"briefing: {Path(o.folder) / 'briefing.html'}")
+        print(t("cli.briefing", lang, path=Path(o.folder) / "briefing.html"))
         return 0
-    print(f"{o.status}: {o.message}\nsee {Path(o.folder) / 'error.txt'}", file=sys.stderr)
+    from .cli import localize_error
+
+    error_txt = Path(o.folder) / "error.txt" if o.folder else None
+    see = t("cli.see", lang, path=error_txt) if error_txt and error_txt.is_file() else ""
+    message = localize_error(o.message, lang)
+    print(
+        t("cli.failed", lang, status=status_word(o.status, lang), message=message, see=see),
+        file=sys.stderr,
+    )
     return 1
 
 
@@ -1298,10 +1296,14 @@ __all__ = [
     "BRIEFING_NOTEBOOK",
     "BatchResult",
     "Outcome",
+    "STAGING_MARK",
     "Task",
+    "Terminated",
     "cli_batch",
     "cli_run",
+    "publish",
     "run_batch",
     "run_task",
+    "sweep_staging",
     "write_index",
 ]

@@ -2,24 +2,27 @@
 
 Two halves live here.
 
-*Inside the kernel* (the briefing notebook calls these): :class:`Fragment` and
-:class:`Chart` are small display objects. A ``Chart`` shows a plotly figure as the plotly
-mime bundle (live in JupyterLab) **and** as a ``<div>`` plus a ``Plotly.newPlot`` call
-(kept by nbconvert). Neither carries plotly.js nor a MathJax tag, and no ``nbformat``
-import happens in the kernel (plotly's own renderers import it, about 1 s per kernel).
-Text that comes from users is escaped with :func:`html.escape` before it reaches HTML.
+*Inside the kernel* (the briefing notebook calls these): :func:`prepare` validates the
+notebook's parameters and runs every model; the :class:`Briefing` it returns gives each
+section as a :class:`Section` of HTML fragments and :class:`Chart` objects. What a section
+shows (key numbers, sentences, charts, the target register) comes from
+:mod:`planning.catalogue`, the same catalogue the workbook app draws from, and every
+string from :mod:`planning.present`; HTML comes from autoescaped templates
+(:mod:`planning.pages`). A ``Chart`` shows a plotly figure as the plotly mime bundle
+(live in JupyterLab) **and** as a ``<div>`` plus a ``Plotly.newPlot`` call (kept by
+nbconvert); neither carries plotly.js nor a MathJax tag.
 
 *Outside the kernel*: :func:`export_html` turns an executed notebook into the briefing
-with an in-process nbconvert ``HTMLExporter`` and a small template of our own: no code
-cells, no prompts, no require.js, MathJax, mermaid or web fonts, our own stylesheet
-(with print rules: A4, charts scaled to the page width, a page break before each
-section) and exactly one inline copy of plotly.js, added only when the notebook shows a
-chart. Files are written under a temporary name and renamed (:func:`atomic_write_text`).
+with an in-process nbconvert ``HTMLExporter`` and a template of our own
+(``templates/briefing.nbconvert.j2``): no code cells, no prompts, no require.js, MathJax,
+mermaid or web fonts, our own stylesheet (with print rules: A4, charts scaled to the page
+width, a page break before each section) and exactly one inline copy of plotly.js, added
+only when the notebook shows a chart. Files are written under a temporary name and
+renamed (:func:`atomic_write_text`).
 """
 
 from __future__ import annotations
 
-import html
 import json
 import uuid
 from collections.abc import Iterable, Mapping, Sequence
@@ -28,32 +31,32 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from . import catalogue, pages
+from . import present as p
 from .errors import PlanningError, Problem
 from .fileio import atomic_write_bytes, atomic_write_text
+from .locales import PLOTLY_LOCALES, plotly_locale_js  # noqa: F401  (re-exported)
 
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
 CHART_CLASS = "briefing-chart"
-STATUS_ORDER = ("met", "at_risk", "missed", "tracked")
+STATUS_ORDER = p.STATUSES
 
 
 class BriefingError(PlanningError):
     """A notebook cannot be turned into a briefing (e.g. a chart nbconvert would drop)."""
 
 
-# --------------------------------------------------------------------------- kernel side
+# --------------------------------------------------------------------------- display objects
 
 
 class Fragment:
-    """A piece of trusted HTML built by this module; shown as HTML in notebooks.
-
-    Build fragments only through the helpers here, which escape every user-provided
-    string; never wrap user text in a Fragment directly.
-    """
+    """A piece of trusted HTML built by this module or :mod:`planning.pages`; shown as
+    HTML in notebooks. Never wrap user text in a Fragment directly."""
 
     __slots__ = ("html",)
 
     def __init__(self, html_text: str):
-        self.html = html_text
+        self.html = str(html_text)
 
     def _repr_html_(self) -> str:
         return self.html
@@ -67,7 +70,7 @@ class Fragment:
 
 def esc(value: Any) -> str:
     """Text for HTML: ``<script>`` becomes ``&lt;script&gt;`` (quotes escaped too)."""
-    return html.escape("" if value is None else str(value), quote=True)
+    return str(pages.escape("" if value is None else str(value)))
 
 
 def _script_json(obj: Any) -> str:
@@ -99,7 +102,15 @@ class Chart:
     ['application/vnd.plotly.v1+json', 'text/html', 'text/plain']
     """
 
-    CONFIG = {"responsive": True, "displaylogo": False, "displayModeBar": "hover"}
+    CONFIG = {
+        "responsive": True,
+        "displaylogo": False,
+        "displayModeBar": "hover",
+        "showLink": False,
+        "showSendToCloud": False,
+        "showEditInChartStudio": False,
+        "modeBarButtonsToRemove": ["sendDataToCloud", "editInChartStudio"],
+    }
 
     def __init__(self, fig: Any):
         self.spec = figure_json(fig)
@@ -128,28 +139,30 @@ class Chart:
         }
 
 
+@lru_cache(maxsize=1)
+def _parts() -> Any:
+    return pages.environment().get_template("briefing_parts.html.j2").module
+
+
 def heading(text: str, level: int = 2, *, section: bool = False) -> Fragment:
     """A heading; ``section=True`` starts a new page when printed."""
-    cls = ' class="section"' if section else ""
-    return Fragment(f"<h{level}{cls}>{esc(text)}</h{level}>")
+    return Fragment(_parts().heading(text, level, section))
 
 
 def paragraph(text: str, cls: str = "") -> Fragment:
     """A paragraph of escaped text."""
-    attr = f' class="{esc(cls)}"' if cls else ""
-    return Fragment(f"<p{attr}>{esc(text)}</p>")
+    return Fragment(_parts().paragraph(text, cls))
 
 
-def bullet_list(items: Iterable[str], cls: str = "findings") -> Fragment:
+def bullet_list(items: Iterable[str]) -> Fragment:
     """An unordered list of escaped sentences."""
-    body = "".join(f"<li>{esc(s)}</li>" for s in items)
-    return Fragment(f'<ul class="{esc(cls)}">{body}</ul>')
+    return Fragment(pages.sentences_html(items))
 
 
-def pill(status: str, label: str) -> str:
-    """A traffic-light badge: coloured dot plus the status in words (prints in grey too)."""
-    status = status if status in STATUS_ORDER else "tracked"
-    return f'<span class="pill {status}"><span class="dot"></span>{esc(label)}</span>'
+def pill(status: str, label: str) -> pages.Markup:
+    """A traffic-light badge: coloured dot plus the status in words (prints in grey too);
+    markup from the components template, so a table keeps it as it is."""
+    return pages.pill_html(status, label)
 
 
 def table(
@@ -157,156 +170,43 @@ def table(
     header: Sequence[str],
     *,
     numeric: Sequence[bool] | None = None,
-    raw: Sequence[bool] | None = None,
     row_classes: Sequence[str] | None = None,
-    cls: str = "bt",
+    cls: str = "",
 ) -> Fragment:
-    """An HTML table; every cell escaped unless its column is marked ``raw``.
-
-    ``raw`` columns must hold HTML built by this module (e.g. :func:`pill`), never user text.
-    """
-    n = len(header)
-    numeric = list(numeric or [False] * n)
-    raw = list(raw or [False] * n)
-    head = "".join(
-        f"<th{' class=num' if numeric[i] else ''}>{esc(h)}</th>" for i, h in enumerate(header)
-    )
-    body = []
-    for r, row in enumerate(rows):
-        cells = []
-        for i, v in enumerate(row):
-            text = str(v) if raw[i] else esc(v)
-            cells.append(f"<td{' class=num' if numeric[i] else ''}>{text}</td>")
-        rc = f' class="{esc(row_classes[r])}"' if row_classes and row_classes[r] else ""
-        body.append(f"<tr{rc}>{''.join(cells)}</tr>")
+    """An HTML table from the components template; every cell is escaped unless it is
+    markup built by a template (e.g. :func:`pill`)."""
+    cells = [list(r) for r in rows]
+    positions = [i for i, flag in enumerate(numeric or []) if flag]
     return Fragment(
-        f'<table class="{esc(cls)}"><thead><tr>{head}</tr></thead>'
-        f"<tbody>{''.join(body)}</tbody></table>"
+        pages.table_html(header, cells, numeric=positions, row_classes=row_classes or (), cls=cls)
     )
 
 
-def key_figures(cards: Iterable[tuple[str, str, str]]) -> Fragment:
-    """Big-number cards: (value, label, note) each, all escaped."""
-    body = "".join(
-        f'<div class="kf"><div class="kf-value">{esc(v)}</div>'
-        f'<div class="kf-label">{esc(label)}</div><div class="kf-note">{esc(note)}</div></div>'
-        for v, label, note in cards
-    )
-    return Fragment(f'<div class="kfs">{body}</div>')
+def key_figures(cards: Iterable[p.Card]) -> Fragment:
+    """Key-number cards (the same cards as the workbook app)."""
+    return Fragment(pages.cards_html(cards))
 
 
 def title_block(title: str, subtitle: str, notes: Iterable[str] = ()) -> Fragment:
     """The briefing's title band."""
-    extra = "".join(f'<p class="note">{esc(n)}</p>' for n in notes)
-    return Fragment(
-        f'<header class="title"><h1>{esc(title)}</h1><p class="subtitle">{esc(subtitle)}</p>'
-        f"{extra}</header>"
-    )
+    return Fragment(_parts().title_block(title, subtitle, list(notes)))
 
 
-# --------------------------------------------------------------------------- look
+# --------------------------------------------------------------------------- export
 
-
-CSS = """
-:root{--ink:#1d2433;--muted:#5b6475;--line:#d9dee7;--band:#f4f6fa;--accent:#1f3a5f;
---met:#2e7d32;--at_risk:#f9a825;--missed:#c62828;--tracked:#757575}
-*{box-sizing:border-box}
-html{-webkit-print-color-adjust:exact;print-color-adjust:exact}
-body{margin:0;background:#fff;color:var(--ink);font:15px/1.55 "Noto Sans","Noto Sans CJK SC",
-"Source Han Sans SC","PingFang SC","Microsoft YaHei","Segoe UI",Helvetica,Arial,sans-serif}
-main{max-width:940px;margin:0 auto;padding:24px 28px 64px}
-h1{font-size:28px;line-height:1.25;margin:0 0 6px;color:var(--accent)}
-h2{font-size:21px;margin:40px 0 12px;padding-top:14px;border-top:3px solid var(--accent);
-color:var(--accent)}
-h3{font-size:16px;margin:22px 0 8px}
-p{margin:6px 0 10px}
-header.title{border-bottom:1px solid var(--line);padding-bottom:12px;margin-bottom:8px}
-.subtitle{color:var(--muted);margin:0}
-.note{color:var(--muted);font-size:13px}
-.description{white-space:pre-wrap}
-table.bt{border-collapse:collapse;width:100%;margin:8px 0 16px;font-size:13.5px}
-table.bt th,table.bt td{border-bottom:1px solid var(--line);padding:6px 8px;text-align:left;
-vertical-align:top}
-table.bt th{background:var(--band);font-weight:600;border-bottom:2px solid #c5ccd8}
-table.bt td.num,table.bt th.num{text-align:right;font-variant-numeric:tabular-nums;
-white-space:nowrap}
-table.bt tr.changed td{background:#fff4d6}
-table.bt tr.changed td:first-child{box-shadow:inset 3px 0 0 #e0a800}
-table.bt tr.group td{background:var(--band);font-weight:600}
-table.bt.compact{width:auto;min-width:50%}
-table.bt.hashes td:last-child{font-family:"DejaVu Sans Mono",Consolas,monospace;font-size:12px;
-word-break:break-all}
-table.register .words{font-size:12.5px;color:var(--muted);margin-top:2px}
-table.register td:first-child{width:44%}
-p.lead{font-size:16px}
-table.matrix td,table.matrix th{text-align:center}
-table.matrix td:first-child,table.matrix th:first-child{text-align:left}
-.pill{display:inline-flex;align-items:center;gap:6px;padding:1px 9px 1px 7px;
-border-radius:11px;font-size:12.5px;font-weight:600;white-space:nowrap;
-border:1px solid currentColor;background:#fff}
-.pill .dot{width:9px;height:9px;border-radius:50%;background:currentColor}
-.pill.met{color:var(--met)}.pill.at_risk{color:#a86f00}.pill.at_risk .dot{background:var(--at_risk)}
-.pill.missed{color:var(--missed)}.pill.tracked{color:var(--tracked)}
-.pill.failed{color:var(--missed)}.pill.invalid{color:var(--missed)}
-.pill.skipped{color:var(--met)}.pill.ok{color:var(--met)}.pill.interrupted{color:var(--tracked)}
-.kfs{display:grid;grid-template-columns:repeat(auto-fit,minmax(160px,1fr));gap:12px;margin:12px 0 18px}
-.kf{border:1px solid var(--line);border-radius:8px;padding:10px 12px;background:var(--band)}
-.kf-value{font-size:22px;line-height:1.3;font-weight:700;color:var(--accent);font-variant-numeric:tabular-nums}
-.kf-label{font-size:13px;font-weight:600}
-.kf-note{font-size:12px;color:var(--muted)}
-ul.findings{padding-left:20px}ul.findings li{margin:4px 0}
-.briefing-chart{margin:10px 0 20px;break-inside:avoid;page-break-inside:avoid}
-.jp-OutputArea-output{overflow:visible}
-.jp-RenderedText pre{white-space:pre-wrap;font-size:13px;color:var(--muted)}
-a{color:var(--accent)}
-footer{margin-top:40px;color:var(--muted);font-size:12px;border-top:1px solid var(--line);
-padding-top:8px}
-@page{size:A4;margin:14mm 12mm}
-@media print{
-body{font-size:11pt}
-main{max-width:none;padding:0}
-h2.section{break-before:page;page-break-before:always;margin-top:0}
-h2,h3{break-after:avoid;page-break-after:avoid}
-tr,.kf{break-inside:avoid;page-break-inside:avoid}
-.briefing-chart{zoom:0.76}
-.modebar-container{display:none!important}
-a{color:inherit;text-decoration:none}
-}
-""".strip()
+CSS = pages.page_css()
 """The stylesheet of briefings and batch indexes (no web fonts, no external URLs)."""
 
-TEMPLATE = r"""
-{%- extends 'base.html.j2' -%}
-{%- block header -%}
-<!DOCTYPE html>
-<html lang="{{ resources.briefing.lang | e }}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="generator" content="planning {{ resources.briefing.version | e }}">
-<title>{{ resources.briefing.title | e }}</title>
-<style>{{ resources.briefing.css }}</style>
-{%- if resources.briefing.plotly_js %}
-<script>window.PlotlyConfig={MathJaxConfig:'local'};</script>
-<script>{{ resources.briefing.plotly_js }}</script>
-{%- endif %}
-</head>
-{%- endblock header -%}
-{%- block body_header -%}
-<body class="briefing"><main>
-{%- endblock body_header -%}
-{%- block body_footer -%}
-</main></body>
-{%- endblock body_footer -%}
-{%- block footer -%}
-</html>
-{%- endblock footer -%}
-{%- block stream_stderr -%}{%- endblock stream_stderr -%}
-{%- block data_javascript -%}{%- endblock data_javascript -%}
-{%- block data_widget_view -%}{%- endblock data_widget_view -%}
-{%- block data_mermaid -%}{%- endblock data_mermaid -%}
-"""
-"""nbconvert template: the lab cell markup, our own page head, nothing from a CDN."""
+
+@lru_cache(maxsize=1)
+def _template() -> str:
+    from importlib import resources
+
+    return (
+        resources.files("planning")
+        .joinpath("templates", "briefing.nbconvert.j2")
+        .read_text(encoding="utf-8")
+    )
 
 
 def plotly_js() -> str:
@@ -326,7 +226,7 @@ def _plotly_js() -> str:
 def _exporter() -> Any:
     from nbconvert import HTMLExporter
 
-    exp = HTMLExporter(template_name="lab", raw_template=TEMPLATE)
+    exp = HTMLExporter(template_name="lab", raw_template=_template())
     exp.exclude_input = True
     exp.exclude_input_prompt = True
     exp.exclude_output_prompt = True
@@ -382,6 +282,7 @@ def render_html(nb: Any, *, title: str, lang: str = "en") -> str:
             "version": __version__,
             "css": CSS,
             "plotly_js": plotly_js() if n_charts else "",
+            "plotly_locale": plotly_locale_js(lang) if n_charts else "",
         }
     }
     body, _ = _exporter().from_notebook_node(nb, resources=resources)
@@ -425,12 +326,19 @@ def export_html(
 
 
 def page(title: str, body_html: str, *, lang: str = "en") -> str:
-    """A complete stand-alone page with the briefing stylesheet (no scripts)."""
+    """A complete stand-alone page with the briefing stylesheet (no scripts).
+
+    ``body_html`` must be HTML built by this module or :mod:`planning.pages`.
+    """
     return (
-        f'<!DOCTYPE html>\n<html lang="{"zh-Hans" if lang == "zh" else "en"}"><head>'
-        '<meta charset="utf-8"><meta name="viewport" content="width=device-width, '
-        f'initial-scale=1"><title>{esc(title)}</title><style>{CSS}</style></head>'
-        f'<body class="briefing"><main>{body_html}</main></body></html>\n'
+        pages.render(
+            "page.html.j2",
+            title=title,
+            body=pages.Markup(body_html),
+            css=pages.Markup(CSS),
+            lang=lang,
+        )
+        + "\n"
     )
 
 
@@ -449,82 +357,19 @@ class Section:
     """
 
     def __init__(self, parts: Iterable[Any] = ()):
-        self.parts = [p for p in parts if p is not None]
+        self.parts = [x for x in parts if x is not None]
 
     def html(self) -> str:
-        return "".join(p.div() if isinstance(p, Chart) else p.html for p in self.parts)
+        return "".join(x.div() if isinstance(x, Chart) else x.html for x in self.parts)
 
     def _ipython_display_(self) -> None:
         from IPython.display import display
 
-        for p in self.parts:
-            display(p)
+        for x in self.parts:
+            display(x)
 
     def __repr__(self) -> str:
         return f"<Section {len(self.parts)} parts>"
-
-
-# --------------------------------------------------------------------------- formatting
-
-
-def fmt_int(x: float | None) -> str:
-    """``10412.3`` -> ``"10,412"``; None -> ``"-"``."""
-    return "-" if x is None or _isnan(x) else f"{round(float(x)):,}"
-
-
-def fmt_pct(x: float | None, lang: str = "en", digits: int = 0) -> str:
-    """``0.823`` -> ``"82 %"`` (``"82%"`` in Chinese); None -> ``"-"``."""
-    if x is None or _isnan(x):
-        return "-"
-    text = f"{100 * float(x):.{digits}f}"
-    return f"{text}%" if lang == "zh" else f"{text} %"
-
-
-def fmt_month(period: Any, lang: str = "en", *, short: bool = False) -> str:
-    """A plan month as words: ``December 2016`` (``Dec 2016`` if short) / ``2016年12月``."""
-    import pandas as pd
-
-    if _na(period):
-        return "-"
-    if isinstance(period, pd.Period):
-        if lang == "zh":
-            return f"{period.year}年{period.month}月"
-        return period.strftime("%b %Y" if short else "%B %Y")
-    return str(period)
-
-
-def fmt_yuan(x: float | None, lang: str = "en") -> str:
-    """Yuan in millions (English) or ten-thousands (Chinese)."""
-    if x is None or _isnan(x):
-        return "-"
-    return f"{float(x) / 1e4:,.0f}万元" if lang == "zh" else f"{float(x) / 1e6:,.1f} million yuan"
-
-
-def _yuan_number(x: float, lang: str) -> str:
-    """Yuan as a bare number in the unit its label names (million yuan / 万元)."""
-    return f"{x / 1e4:,.0f}" if lang == "zh" else f"{x / 1e6:,.1f}"
-
-
-def fmt_value(x: Any, unit: str, lang: str = "en") -> str:
-    """A register value in its unit."""
-    if x is None or _isnan(x):
-        return "-"
-    if unit == "share":
-        return fmt_pct(x, lang, 0 if abs(float(x) - 1) < 1e-9 or float(x) == 0 else 1)
-    return fmt_int(x)
-
-
-def _isnan(x: Any) -> bool:
-    try:
-        return x != x  # NaN and pandas NA compare unequal to themselves
-    except (TypeError, ValueError):
-        return True
-
-
-def _na(x: Any) -> bool:
-    import pandas as pd
-
-    return x is None or bool(pd.isna(x))
 
 
 # --------------------------------------------------------------------------- sentences
@@ -547,49 +392,165 @@ def target_sentence(
     Examples
     --------
     >>> target_sentence(row)  # doctest: +SKIP
-    'The reserve pools reach 10,412 by December 2016, meeting the target of more than
+    'The reserve pools reach 10,412 by Dec 2016, meeting the target of more than
     10,000 with 4 months to spare; probability 82 %.'
     """
     from .i18n import MESSAGES, t
 
     tid, status = row["id"], row["status"]
-    outcome = "met" if status in ("met", "at_risk") else "missed"
+    if row.get("reason") in ("outside_horizon", "no_data"):
+        return t(
+            f"briefing.sentence.{row['reason']}",
+            lang,
+            label=row.get("label", tid),
+            deadline=p.month_label(row.get("deadline"), lang),
+        )
+    outcome = "met" if status in ("met", "at_risk", "guaranteed") else "missed"
     unit = row.get("unit", "")
     values = {
-        "value": fmt_value(row.get("value"), unit, lang),
-        "threshold": fmt_value(row.get("threshold"), unit, lang),
-        "deadline": fmt_month(row.get("deadline"), lang),
-        "first_met": fmt_month(row.get("first_met"), lang),
+        "value": catalogue.register_value(row.get("value"), unit, lang),
+        "threshold": catalogue.register_value(row.get("threshold"), unit, lang),
+        "deadline": p.month_label(row.get("deadline"), lang),
+        "first_met": p.month_label(row.get("first_met"), lang),
         "label": row.get("label", tid),
-        "status": row.get("status_label", status),
+        "status": p.status_word(status, lang),
         **extra,
     }
     margin = row.get("margin")
-    if not _na(margin):
-        values["gap"] = fmt_value(abs(float(margin)), unit, lang)
+    if not p.is_na(margin):
+        values["gap"] = catalogue.register_value(abs(float(margin)), unit, lang)
+    for col in ("low", "high", "members", "members_low", "members_high"):
+        values[col] = p.share(row.get(col), lang)
+    values["township"] = p.share(row.get("township_share"), lang)
+    assumed = row.get("assumed_change") is True
+    values["basis"] = t(f"briefing.satisf.{'assumed' if assumed else 'surveyed'}", lang)
     spare = row.get("months_to_spare")
-    if _na(spare):
+    if p.is_na(spare):
         values["spare"] = ""
     elif int(spare) == 0:
         values["spare"] = t("briefing.spare.none", lang)
     else:
-        values["spare"] = t("briefing.spare.n", lang, n=int(spare))
+        values["spare"] = t("briefing.spare.n", lang, n=p.count(int(spare), "month", lang))
     key = f"briefing.sentence.{tid}.{outcome}"
     if key not in MESSAGES:
         key = f"briefing.sentence.generic.{outcome}"
-    if outcome == "missed" and _na(row.get("first_met")) and f"{key}_never" in MESSAGES:
+    if outcome == "missed" and p.is_na(row.get("first_met")) and f"{key}_never" in MESSAGES:
         key = f"{key}_never"
     text = t(key, lang, **values)
-    p = row.get("probability")
-    if not _na(p):
-        text = text.rstrip("。.") + t("briefing.sentence.probability", lang, p=fmt_pct(p, lang))
-    if status == "at_risk":
-        low_p = not _na(p) and risk_p is not None and float(p) < risk_p
-        if low_p:
-            text += t("briefing.sentence.at_risk_p", lang, p=fmt_pct(risk_p, lang))
-        else:
-            text += t("briefing.sentence.at_risk", lang)
+    prob = row.get("probability")
+    if not p.is_na(prob):
+        text = text.rstrip("。.") + t("briefing.sentence.probability", lang, p=p.share(prob, lang))
+    return text + _why_sentence(row, lang, risk_p, values) + _readings_sentence(row, lang, values)
+
+
+def _why_sentence(
+    row: Mapping[str, Any], lang: str, risk_p: float | None, values: Mapping[str, Any]
+) -> str:
+    """Why a target is at risk or guaranteed by the settings, as a sentence."""
+    from .i18n import MESSAGES, t
+
+    status, reason = row["status"], str(row.get("reason") or "")
+    if status == "guaranteed":
+        key = f"briefing.sentence.guaranteed.{reason}"
+        return t(key, lang, **values) if key in MESSAGES else ""
+    if status != "at_risk":
+        return ""
+    if reason == "probability" and risk_p is not None:
+        return t("briefing.sentence.at_risk_p", lang, p=p.share(risk_p, lang))
+    if reason == "between_bounds":
+        return t(
+            "briefing.sentence.at_risk_between_bounds",
+            lang,
+            early=p.month_label(row.get("early"), lang),
+        )
+    if reason in ("just_in_time", "interval"):
+        return t(f"briefing.sentence.at_risk_{reason}", lang, **values)
+    return t("briefing.sentence.at_risk", lang)
+
+
+def _readings_sentence(row: Mapping[str, Any], lang: str, values: Mapping[str, Any]) -> str:
+    """What each reading of the plan's "within three years" gives, and the month the model
+    plans to when that is later than the deciding deadline."""
+    from .i18n import t
+    from .targets import SPECS
+
+    text = ""
+    readings = catalogue.register_readings(row, lang)
+    if readings:
+        text += t("briefing.sentence.readings", lang, readings=readings, **values)
+    spec = SPECS.get(str(row["id"]))
+    aim, deadline = row.get("aim_month"), row.get("deadline_month")
+    later = not p.is_na(aim) and not p.is_na(deadline) and int(aim) > int(deadline)
+    if spec is not None and spec.aim_key and later:
+        text += t(
+            "briefing.sentence.aim",
+            lang,
+            aim=p.month_label(row.get("aim"), lang),
+            setting=p.param_label(spec.aim_key, lang),
+            deadline=p.month_label(row.get("deadline"), lang),
+        )
     return text
+
+
+def remedy_sentence(
+    target_id: str, r: Mapping[str, Any], lang: str, start_year: int | None = None
+) -> str | None:
+    """What would meet a missed target, from the goal seeks and the training diagnosis.
+
+    Each goal seek answers for the month its model plans to (the talent, training and venue
+    deadlines of the scenario), which the sentence names when ``start_year`` is given.
+    """
+    from .i18n import t
+
+    def by(month: int) -> str:
+        if start_year is None:
+            return ""
+        date = p.month_label(month, lang, start_year)
+        return t("briefing.remedy.by", lang, date=date)
+
+    if target_id == "T-talent":
+        seek = r.get("talent_seek")
+        if seek is None or seek.met_by_deadline:
+            return None
+        if seek.multiplier is None:
+            return t("briefing.remedy.talent_none", lang, by=by(seek.deadline_month))
+        pct = p.share(seek.multiplier - 1, lang)  # "4.2 % more intake": the word says "more"
+        return t(
+            "briefing.remedy.talent",
+            lang,
+            pct=pct,
+            county=p.number(seek.extra_per_county_per_year, lang),
+            by=by(seek.deadline_month),
+        )
+    if target_id in ("T-train", "T-newsec"):
+        diagnosis = r["training"].diagnosis
+        if diagnosis is None or target_id == "T-newsec":
+            return None
+        fixes = [
+            line.removeprefix("- ").strip()
+            for line in diagnosis.describe(lang).splitlines()[1:]
+            if line.startswith("- ")
+        ]
+        month = int(r["training"].summary["deadline_month"])
+        if not fixes:
+            return t("briefing.remedy.training_none", lang, by=by(month))
+        sep = "；" if lang == "zh" else "; "
+        return t("briefing.remedy.training", lang, fixes=sep.join(fixes), by=by(month))
+    if target_id == "T-venue":
+        seek = r.get("venue_seek")
+        if seek is None:
+            return None
+        month = int(r["venues"].deadline_month)
+        if seek.budget_yuan is None:
+            return t("briefing.remedy.venues_none", lang, by=by(month))
+        return t(
+            "briefing.remedy.venues",
+            lang,
+            budget=p.money_at_least(seek.budget_yuan, lang),
+            current=p.money(r["venues"].yearly_budget_yuan, lang),
+            by=by(month),
+        )
+    return None
 
 
 # --------------------------------------------------------------------------- briefing
@@ -600,15 +561,25 @@ class Briefing:
     """One scenario's results and everything the briefing notebook shows about them.
 
     Build it with :func:`prepare`; each method returns a :class:`Section`.
+
+    Attributes
+    ----------
+    results : dict
+        Every result by name, as :mod:`planning.catalogue` reads them.
+    base : Scenario, optional
+        The scenario these settings were derived from (``scenario.based_on``).
     """
 
     scenario: Any
     baseline: Any
-    results: Any
-    compare: Any
+    results: dict[str, Any]
+    compare: dict[str, Any] | None
     started: Any
     out_dir: Path | None = None
     scenario_source: str = ""
+    base: Any = None
+    compare_scenario: Any = None
+    seconds: Mapping[str, float] | None = None
 
     @property
     def lang(self) -> str:
@@ -619,266 +590,272 @@ class Briefing:
 
         return t(key, self.lang, **values)
 
+    @property
+    def register(self) -> Any:
+        return self.results["register"]
+
     # ---------------------------------------------------------------- header + summary
 
+    def data_label(self) -> str:
+        """The data in words: the bundled Example City, or the folder or workbook name."""
+        if _is_example(self.baseline.source):
+            return self.t("briefing.data.example")
+        return Path(str(self.baseline.source)).name
+
     def header(self) -> Section:
-        """Title, scenario, data and run date; the scenario's description (escaped)."""
+        """Title, data and run date; the scenario's description; what differs from the
+        scenario these settings were derived from."""
         s = self.scenario
         subtitle = self.t(
             "briefing.subtitle",
-            name=s.name,
-            source=_short_source(self.baseline.source),
-            date=self.started.strftime("%Y-%m-%d %H:%M"),
+            source=self.data_label(),
+            date=p.date_label(self.started, self.lang, time=True),
         )
         notes = []
         if _is_example(self.baseline.source):
             notes.append(self.t("common.illustrative"))
-        parts = [title_block(s.title, subtitle, notes)]
-        if s.description:
-            parts.append(paragraph(s.description, "description"))
+        parts: list[Any] = [title_block(s.title_in(self.lang), subtitle, notes)]
+        if s.description_in(self.lang):
+            parts.append(paragraph(s.description_in(self.lang), "description"))
+        if self.base is not None:
+            rows = self.changed_rows(self.base)
+            if rows:
+                parts.append(
+                    heading(self.t("briefing.h.based_on", title=self.base.title_in(self.lang)), 3)
+                )
+                parts.append(
+                    table(
+                        rows,
+                        [
+                            self.t("briefing.col.parameter"),
+                            self.base.title_in(self.lang),
+                            self.t("briefing.col.this"),
+                        ],
+                        cls="compact",
+                    )
+                )
         return Section(parts)
+
+    def changed_rows(self, other: Any) -> list[tuple[str, str, str]]:
+        """Parameters that differ from ``other``: (label, its value, this value)."""
+        from .scenario import FIELDS
+
+        start, lang = self.scenario.run.start_year, self.lang
+        return [
+            (
+                p.param_label(k, lang),
+                p.param_value(old, k, lang, start),
+                p.param_value(new, k, lang, start),
+            )
+            for k, (old, new) in self.scenario.changes_from(other).items()
+            if k in FIELDS and k != "run.language"
+        ]
 
     def summary(self) -> Section:
-        """Executive summary: counts, key figures, sentences, the traffic-light register."""
-        from .targets import status_counts
-
-        reg = self.results.register
-        counts = status_counts(reg)
-        quantified = counts["met"] + counts["at_risk"] + counts["missed"]
+        """Executive summary: counts of the plan targets (local standards and qualitative
+        tasks apart), key figures, sentences, the register."""
+        counts = catalogue.headline_counts(self.register)
+        lead = self.t(
+            "briefing.counts",
+            met=p.number(counts["met"]),
+            at_risk=p.number(counts["at_risk"]),
+            missed=p.number(counts["missed"]),
+            guaranteed=p.number(counts["guaranteed"]),
+            n=p.count(counts["plan"], "plan_target", self.lang),
+        )
+        apart = self.t(
+            "briefing.counts_apart",
+            local_met=p.number(counts["local_met"]),
+            local=p.number(counts["local"]),
+            qualitative=p.number(counts["qualitative"]),
+        )
         parts: list[Any] = [
             heading(self.t("briefing.h.summary")),
-            paragraph(
-                self.t(
-                    "briefing.counts",
-                    met=counts["met"],
-                    at_risk=counts["at_risk"],
-                    missed=counts["missed"],
-                    n=quantified,
-                ),
-                "lead",
-            ),
+            paragraph(lead + ("" if self.lang == "zh" else " ") + apart, "lead"),
             key_figures(self.key_figures()),
             bullet_list(self.sentences()),
-            heading(self.t("briefing.h.register"), 3),
+            heading(self.t("register.title"), 3),
             self.register_table(),
         ]
+        header, rows = catalogue.county_survey_rows(self.results, self.lang)
+        if rows:
+            note = "assumed" if self.results["surveys"].assumed else "surveyed"
+            parts += [
+                heading(self.t("register.county.title"), 3),
+                paragraph(self.t(f"register.county.note.{note}"), "note"),
+                table(
+                    rows,
+                    header,
+                    numeric=[False, True, True, True],
+                    row_classes=[""] * (len(rows) - 1) + ["group"],
+                    cls="compact",
+                ),
+            ]
         return Section(parts)
 
-    def key_figures(self) -> list[tuple[str, str, str]]:
-        """The four or five numbers that matter: (value, label, note)."""
-        r, lang = self.results, self.lang
-        reg = r.register.set_index("id")
-        talent = reg.loc["T-talent"]
-        train = reg.loc["T-train"]
-        venue = reg.loc["T-venue"]
-        cards = [
-            (
-                fmt_int(talent["value"]),
-                self.t("briefing.kf.talent", deadline=fmt_month(talent["deadline"], lang)),
-                self.t(
-                    "briefing.kf.talent_note",
-                    threshold=fmt_int(talent["threshold"]),
-                    p=fmt_pct(talent["probability"], lang),
-                )
-                if not _na(talent["probability"])
-                else self.t("briefing.kf.target", threshold=fmt_int(talent["threshold"])),
-            ),
-            (
-                fmt_pct(train["value"], lang),
-                self.t("briefing.kf.train", deadline=fmt_month(train["deadline"], lang)),
-                self.t(
-                    "briefing.kf.train_note",
-                    n=fmt_int(r.training.summary.get("trained", 0)),
-                    cost=fmt_yuan(r.training.summary.get("cost_yuan"), lang),
-                ),
-            ),
-            (
-                fmt_value(venue["value"], "share", lang),
-                self.t("briefing.kf.venue", deadline=fmt_month(venue["deadline"], lang)),
-                self.t("briefing.kf.target", threshold=fmt_pct(venue["threshold"], lang)),
-            ),
-            (
-                _yuan_number(self.total_spending_yuan(), lang),
-                self.t("briefing.kf.spending", years=self.scenario.run.horizon_years),
-                self.t("briefing.kf.spending_note"),
-            ),
-        ]
-        return cards
+    def key_figures(self) -> list[p.Card]:
+        """The executive summary's key numbers: the same cards as the workbook app's."""
+        return catalogue.summary_cards(self.results, self.scenario, self.lang)
 
     def total_spending_yuan(self) -> float:
         """Venues, village rooms, subsidies and training over the horizon."""
         return float(self.rollup()["spending_yuan"].sum())
 
-    def rollup(self) -> Any:
-        from .budget import fiscal_rollup
+    def new_spending_yuan(self) -> float:
+        """New spending of the plan over the horizon, every paying level."""
+        roll = self.rollup()
+        return float(roll.loc[roll["funding"] == "new", "spending_yuan"].sum())
 
-        r = self.results
-        return fiscal_rollup(r.venues, r.subsidies, r.training)
+    def rollup(self) -> Any:
+        return self.results["budget"]
 
     def sentences(self) -> list[str]:
-        """Plain sentences from the numbers, one per quantified target with a model."""
-        reg = self.results.register
+        """Plain sentences from the numbers, one per quantified target with a model, each
+        missed one followed by what would meet it."""
+        reg = self.register
         rows = reg[reg["model"].notna()].to_dict("records")
-        extra = {"window": self.scenario.training.new_secretary_window_months}
-        risk_p = self.scenario.targets.at_risk_probability
-        return [target_sentence(row, self.lang, risk_p, **extra) for row in rows]
+        s = self.scenario
+        extra = {
+            "window": p.count(s.training.new_secretary_window_months, "month", self.lang),
+            "multiplier": p.number(s.subsidies.income_multiplier, self.lang, 1),
+            "issued": p.month_label(s.run.plan_issued, self.lang),
+        }
+        risk_p = s.targets.at_risk_probability
+        out = []
+        for row in rows:
+            out.append(target_sentence(row, self.lang, risk_p, **extra))
+            if row["status"] in ("missed", "at_risk"):
+                fix = remedy_sentence(row["id"], self.results, self.lang, s.run.start_year)
+                if fix:
+                    out.append(fix)
+        return out
 
     def register_table(self, register: Any = None) -> Fragment:
-        """The target register as a traffic-light table (plan's words under each label)."""
-        reg = self.results.register if register is None else register
-        lang = self.lang
-        rows = []
-        for row in reg.to_dict("records"):
-            label = f"<strong>{esc(row['label'])}</strong>"
-            label += f'<div class="words">{esc(row["words"])}</div>'
-            comp = {">": ">", ">=": "≥", "~": "≈"}.get(row["comparator"], "")
-            goal = f"{comp} {fmt_value(row['threshold'], row['unit'], lang)}" if comp else "-"
-            deadline = (
-                self.t("briefing.rolling")
-                if row["rolling"]
-                else fmt_month(row["deadline"], lang, short=True)
-            )
-            rows.append(
-                (
-                    label,
-                    goal,
-                    deadline,
-                    fmt_value(row["value"], row["unit"], lang),
-                    fmt_month(row["first_met"], lang, short=True),
-                    fmt_pct(row["probability"], lang) if not _na(row["probability"]) else "-",
-                    pill(row["status"], row["status_label"]),
-                )
-            )
-        header = [
-            self.t(f"briefing.col.{c}")
-            for c in ("target", "goal", "deadline", "value", "first_met", "probability", "status")
-        ]
-        return table(
-            rows,
-            header,
-            numeric=[False, True, False, True, False, True, False],
-            raw=[True, False, False, False, False, False, True],
-            cls="bt register",
-        )
+        """The target register as a traffic-light table (plan's words under each label):
+        the same rows as the workbook app's."""
+        reg = self.register if register is None else register
+        rows = catalogue.register_rows(reg, self.lang)
+        return Fragment(pages.register_html(rows, catalogue.register_header(self.lang)))
 
     # ---------------------------------------------------------------- topics
 
+    def topic_section(self, topic: str) -> Section:
+        """One topic: its heading, key numbers, sentences and charts (from the catalogue)."""
+        r, s, lang = self.results, self.scenario, self.lang
+        parts: list[Any] = [heading(self.t(f"briefing.h.{topic}"), section=True)]
+        parts.append(key_figures(catalogue.cards(topic, r, s, lang)))
+        parts.append(bullet_list(catalogue.sentences(topic, r, s, lang)))
+        parts += [Chart(c.build(r, s, lang)) for c in catalogue.charts_of(topic) if c.is_ready(r)]
+        return Section(parts)
+
     def talent_section(self) -> Section:
         """Reserve-talent pools, Monte Carlo fan, counties, degrees, social workers."""
-        from .charts import talent as ch
-
-        r, lang = self.results.talent, self.lang
-        figs = [ch.pools_chart(r, lang)]
-        if r.bands is not None:
-            figs.append(ch.fan_chart(r, lang))
-        figs += [ch.county_chart(r, lang), ch.degree_chart(r, lang), ch.socwork_chart(r, lang)]
-        return Section(
-            [
-                heading(self.t("briefing.h.talent"), section=True),
-                bullet_list(ch.summary_lines(r, lang=lang)),
-                *[Chart(f) for f in figs],
-            ]
-        )
+        return self.topic_section("talent")
 
     def training_section(self) -> Section:
         """Out-of-town training: coverage, classes, absence, cost; the diagnosis if late."""
-        plan, lang = self.results.training, self.lang
-        parts: list[Any] = [heading(self.t("briefing.h.training"), section=True)]
-        parts.append(bullet_list(_training_lines(plan, lang)))
-        parts += [Chart(f) for f in _training_figures(plan, lang)]
-        cost = plan.cost
+        section = self.topic_section("training")
+        cost = self.results["training"].cost
+        scale = p.money_scale(float(cost["cost_yuan"].max()) if len(cost) else 0, self.lang)
         rows = [
-            (int(c["year"]), fmt_int(c["trainees"]), fmt_yuan(c["cost_yuan"], lang))
+            (
+                p.year_label(c["year"], self.lang),
+                p.number(c["trainees"]),
+                scale.value(c["cost_yuan"], self.lang),
+            )
             for c in cost.to_dict("records")
         ]
         header = [
             self.t("briefing.col.year"),
             self.t("briefing.col.trainees"),
-            self.t("briefing.col.cost"),
+            p.money_axis_title(self.t("briefing.col.cost"), scale, self.lang),
         ]
-        parts.append(table(rows, header, numeric=[False, True, True], cls="bt compact"))
-        return Section(parts)
+        section.parts.append(table(rows, header, numeric=[False, True, True], cls="compact"))
+        return section
 
     def venues_section(self) -> Section:
         """Community venue tiers, spending and village rooms."""
-        from .charts import venues as ch
-
-        plan, lang = self.results.venues, self.lang
-        figs = [
-            ch.tier_mix_chart(plan, lang),
-            ch.venue_spending_chart(plan, lang),
-            ch.projects_done_chart(plan, lang),
-            ch.venue_spending_chart(plan, lang, villages=True),
-        ]
-        return Section(
-            [
-                heading(self.t("briefing.h.venues"), section=True),
-                bullet_list(ch.venue_summary(plan, lang=lang)),
-                *[Chart(f) for f in figs],
-            ]
-        )
+        return self.topic_section("venues")
 
     def subsidies_section(self) -> Section:
-        """Secretary subsidies against rural income; the city's spending roll-up."""
-        from .charts import venues as ch
+        """Secretary pay against rural income; the whole cost of the plan, and who pays it:
+        new spending by level and what was already paid before the plan."""
+        section = self.topic_section("subsidies")
+        roll = self.results.get("budget")
+        if roll is None or not len(roll):
+            return section
+        header, rows, unit = catalogue.level_rows(roll, self.lang)
+        section.parts += [
+            heading(self.t("briefing.h.budget"), 3),
+            paragraph(self.t("briefing.budget.note", unit=unit, **self.payers()), "note"),
+            table(
+                rows,
+                header,
+                numeric=[False] + [True] * (len(header) - 1),
+                row_classes=[""] * (len(rows) - 1) + ["group"],
+                cls="compact",
+            ),
+        ]
+        return section
 
-        sub, lang = self.results.subsidies, self.lang
-        rollup = self.rollup()
-        return Section(
-            [
-                heading(self.t("briefing.h.subsidies"), section=True),
-                bullet_list([ch.subsidy_summary(sub, lang)]),
-                Chart(ch.subsidy_cash_chart(sub, lang)),
-                Chart(ch.subsidy_compliance_table(sub, lang)),
-                heading(self.t("briefing.h.budget"), 3),
-                Chart(ch.rollup_chart(rollup, lang)),
-                Chart(ch.rollup_county_chart(rollup, lang)),
-            ]
-        )
+    def payers(self) -> dict[str, str]:
+        """Who pays each programme, in words (for the note under the table by level)."""
+        from .scenario import PAYERS
+
+        def level(value: str) -> str:
+            return self.t(f"briefing.payer.{value}") if value in PAYERS else value
+
+        s = self.scenario
+        return {
+            "training": level(s.training.paid_by),
+            "venues": level(s.venues.paid_by),
+            "villages": level(s.venues.village_paid_by),
+        }
 
     # ---------------------------------------------------------------- comparison
 
     def comparison(self) -> Section:
         """Differences from the ``compare_to`` scenario (empty without one)."""
-        if self.compare is None:
+        if self.compare is None or self.compare_scenario is None:
             return Section()
-        other = self.compare
-        lang = self.lang
-        a = self.results.register.set_index("id")
-        b = other.register.set_index("id")
+        other, lang = self.compare_scenario, self.lang
+        mine = {r.id: r for r in catalogue.register_rows(self.register, lang)}
+        theirs = {r.id: r for r in catalogue.register_rows(self.compare["register"], lang)}
+        a = self.register.set_index("id")
+        b = self.compare["register"].set_index("id")
         rows = []
-        for tid in a.index:
-            ra, rb = a.loc[tid], b.loc[tid]
-            if ra["model"] is None or _na(ra["model"]):
+        for tid, ra in mine.items():
+            if p.is_na(a.loc[tid, "model"]) or tid not in theirs:
                 continue
+            rb = theirs[tid]
             rows.append(
                 (
-                    ra["label"],
-                    fmt_value(rb["value"], rb["unit"], lang),
-                    pill(rb["status"], rb["status_label"]),
-                    fmt_value(ra["value"], ra["unit"], lang),
-                    pill(ra["status"], ra["status_label"]),
-                    _diff(ra["value"], rb["value"], ra["unit"], lang),
+                    ra.label,
+                    rb.value,
+                    pill(rb.status, rb.status_label),
+                    ra.value,
+                    pill(ra.status, ra.status_label),
+                    _diff(a.loc[tid, "value"], b.loc[tid, "value"], a.loc[tid, "unit"], lang),
                 )
             )
         header = [
-            self.t("briefing.col.target"),
-            self.t("briefing.cmp.value", name=other.scenario.name),
-            self.t("briefing.cmp.status", name=other.scenario.name),
-            self.t("briefing.cmp.value", name=self.scenario.name),
-            self.t("briefing.cmp.status", name=self.scenario.name),
+            self.t("register.col.target"),
+            self.t("briefing.cmp.value", name=other.title_in(self.lang)),
+            self.t("briefing.cmp.status", name=other.title_in(self.lang)),
+            self.t("briefing.cmp.value", name=self.scenario.title_in(self.lang)),
+            self.t("briefing.cmp.status", name=self.scenario.title_in(self.lang)),
             self.t("briefing.cmp.change"),
         ]
-        changes = self.scenario.changes_from(other.scenario)
-        change_rows = [
-            (_field_label(k, lang), _fmt_param(old, k), _fmt_param(new, k))
-            for k, (old, new) in changes.items()
-            if k not in ("name", "title", "description")
-        ]
         parts: list[Any] = [
-            heading(self.t("briefing.h.compare", title=other.scenario.title), section=True),
-            table(rows, header, numeric=[0, 1, 0, 1, 0, 1], raw=[0, 0, 1, 0, 1, 0]),  # type: ignore[list-item]
+            heading(self.t("briefing.h.compare", title=other.title_in(self.lang)), section=True),
+            table(
+                rows,
+                header,
+                numeric=[False, True, False, True, False, True],
+                cls="pw-compare",
+            ),
         ]
+        change_rows = self.changed_rows(other)
         if change_rows:
             parts += [
                 heading(self.t("briefing.h.changed"), 3),
@@ -886,8 +863,8 @@ class Briefing:
                     change_rows,
                     [
                         self.t("briefing.col.parameter"),
-                        other.scenario.name,
-                        self.scenario.name,
+                        other.title_in(self.lang),
+                        self.scenario.title_in(self.lang),
                     ],
                 ),
             ]
@@ -897,10 +874,12 @@ class Briefing:
 
     def appendix(self) -> Section:
         """Every parameter (non-defaults highlighted) and the provenance of the data."""
+        from .i18n import MESSAGES
         from .provenance import run_provenance
         from .scenario import FIELDS, flatten
 
         lang = self.lang
+        start = self.scenario.run.start_year
         values = flatten(self.scenario.to_dict())
         rows, classes = [], []
         section = None
@@ -913,16 +892,17 @@ class Briefing:
             changed = _normalise(value) != _normalise(f.default)
             rows.append(
                 (
-                    _field_label(key, lang),
-                    _unit_label(f.unit, lang),
-                    _fmt_param(value, key),
-                    _fmt_param(f.default, key),
+                    p.param_label(key, lang),
+                    # Dates and years carry their unit in the value (2016年12月, 2014年).
+                    p.unit_label(f.unit, lang) if f.unit not in ("plan month", "year") else "",
+                    p.param_value(value, key, lang, start),
+                    p.param_value(f.default, key, lang, start),
                     self.t("briefing.changed") if changed else "",
                 )
             )
             classes.append("changed" if changed else "")
         header = [
-            self.t(f"briefing.col.{c}") for c in ("parameter", "unit", "value", "default", "note")
+            self.t(f"briefing.col.{c}") for c in ("parameter", "unit", "setting", "default", "note")
         ]
         prov = run_provenance(
             self.baseline.file_hashes,
@@ -930,19 +910,23 @@ class Briefing:
             self.scenario.run.seed,
             self.started,
         )
+        seconds = self.seconds or {}
+        sep = "；" if lang == "zh" else "; "
+        timing = sep.join(
+            f"{MESSAGES.get(f'panel.model.{k}', {}).get(lang, k)} "
+            f"{p.number(v, lang, 2)}{self.t('briefing.seconds_unit')}"
+            for k, v in seconds.items()
+        )
         prov_rows = [
             (self.t("briefing.prov.scenario"), self.scenario_source or self.scenario.name),
-            (self.t("briefing.prov.source"), _short_source(prov["source"])),
+            (self.t("briefing.prov.source"), self.data_label()),
             (self.t("briefing.prov.version"), prov["package_version"]),
             (self.t("briefing.prov.code"), prov["code"]),
             (self.t("briefing.prov.python"), prov["python"]),
-            (self.t("briefing.prov.time"), prov["run_time"]),
+            (self.t("briefing.prov.time"), p.date_label(self.started, lang, time=True)),
             (self.t("briefing.prov.seed"), str(prov["seed"])),
-            (self.t("briefing.prov.draws"), fmt_int(self.scenario.run.mc_draws)),
-            (
-                self.t("briefing.prov.seconds"),
-                ", ".join(f"{k} {v:.2f} s" for k, v in self.results.seconds.items()),
-            ),
+            (self.t("briefing.prov.draws"), p.number(self.scenario.run.mc_draws)),
+            (self.t("briefing.prov.seconds"), timing or p.NA),
         ]
         file_rows = [(name, digest) for name, digest in sorted(prov["files"].items())]
         return Section(
@@ -950,13 +934,13 @@ class Briefing:
                 heading(self.t("briefing.h.appendix"), section=True),
                 heading(self.t("briefing.h.parameters"), 3),
                 paragraph(self.t("briefing.parameters.note"), "note"),
-                table(rows, header, row_classes=classes, cls="bt params"),
+                table(rows, header, row_classes=classes, cls="params"),
                 heading(self.t("briefing.h.provenance"), 3),
                 table(prov_rows, [self.t("briefing.col.item"), self.t("briefing.col.value")]),
                 table(
                     file_rows,
-                    [self.t("briefing.col.file"), "SHA-256"],
-                    cls="bt hashes",
+                    [self.t("briefing.col.file"), self.t("briefing.col.hash")],
+                    cls="hashes",
                 ),
             ]
         )
@@ -964,44 +948,78 @@ class Briefing:
     # ---------------------------------------------------------------- files
 
     def summary_record(self) -> dict[str, Any]:
-        """Key figures and target statuses as plain JSON (for the batch index)."""
-        reg = self.results.register
+        """Key figures and target statuses as plain JSON (for the batch index).
+
+        Each key figure carries the text shown on its card (``text``) and the number
+        behind it (``value``, in ``unit``), so the index shows the very same strings.
+        """
+        reg = self.register.set_index("id")
+        # The numbers behind the cards: each at the month its model plans to, like the
+        # card (the register reads the plan's own deadlines).
+        talent = self.results["talent"].target
+        cov = self.results["training"].coverage
+        at = cov.loc[cov["month"] == self.scenario.training.deadline_month, "current_share"]
+        numbers = {
+            "talent.total": (_num(talent.value_at_deadline), "persons"),
+            "training.coverage": (_num(at.iloc[0]) if len(at) else None, "share"),
+            "venues.met": (_month(reg.loc["T-venue", "first_met"]), "month"),
+            "budget.new": (round(self.new_spending_yuan()), "yuan"),
+            "budget.total": (round(self.total_spending_yuan()), "yuan"),
+        }
         kfs = []
-        for (value, label, _note), kid in zip(
-            self.key_figures(), ("talent", "train", "venue", "spending"), strict=True
-        ):
-            kfs.append({"id": kid, "label": label, "text": value})
-        row = reg.set_index("id")
-        kfs[0]["value"] = _num(row.loc["T-talent", "value"])
-        kfs[0]["unit"] = "persons"
-        kfs[1]["value"] = _num(row.loc["T-train", "value"])
-        kfs[1]["unit"] = "share"
-        kfs[2]["value"] = _num(row.loc["T-venue", "value"])
-        kfs[2]["unit"] = "share"
-        # The label already says "million yuan": keep the value in the same unit.
-        kfs[3]["value"] = round(self.total_spending_yuan() / 1e6, 1)
+        for card in self.key_figures():
+            value, unit = numbers.get(card.id, (None, ""))
+            kfs.append(
+                {
+                    "id": card.id,
+                    "label": card.label,
+                    "text": card.value,
+                    "value": value,
+                    "unit": unit,
+                }
+            )
+        prob = talent.probability
         kfs.append(
             {
-                "id": "talent_probability",
-                "label": self.t("briefing.kf.probability"),
-                "value": _num(row.loc["T-talent", "probability"]),
+                "id": "talent.probability",
+                "label": self.t(
+                    "card.talent.probability", date=p.month_label(talent.deadline, self.lang)
+                ),
+                "text": p.share(prob, self.lang),
+                "value": _num(prob),
                 "unit": "share",
+            }
+        )
+        counts = catalogue.headline_counts(self.register)
+        kfs.append(
+            {
+                "id": "targets.plan_met",
+                "label": self.t("card.targets.plan_met"),
+                "text": self.t(
+                    "card.targets.count", n=p.number(counts["met"]), total=p.number(counts["plan"])
+                ),
+                "value": counts["met"],
+                "unit": "targets",
             }
         )
         return {
             "scenario": self.scenario.name,
-            "title": self.scenario.title,
+            "title": self.scenario.title_in(self.lang),
             "language": self.lang,
             "key_figures": kfs,
+            "counts": counts,
             "targets": [
                 {
-                    "id": r["id"],
-                    "label": r["label"],
-                    "status": r["status"],
-                    "status_label": r["status_label"],
-                    "value": _num(r["value"]),
+                    "id": r.id,
+                    "kind": r.kind,
+                    "kind_label": r.kind_label,
+                    "label": r.label,
+                    "status": r.status,
+                    "status_label": r.status_label,
+                    "value": _num(reg.loc[r.id, "value"]),
+                    "text": r.value,
                 }
-                for r in reg.to_dict("records")
+                for r in catalogue.register_rows(self.register, self.lang)
             ],
         }
 
@@ -1012,9 +1030,11 @@ class Briefing:
         import pandas as pd
 
         r = self.results
-        out: dict[str, Any] = {"targets": r.register, "budget_rollup": self.rollup()}
-        for name in ("talent", "training", "venues", "subsidies"):
-            obj = getattr(r, name)
+        out: dict[str, Any] = {"targets": r["register"], "budget_rollup": r["budget"]}
+        for name in ("talent", "training", "venues", "subsidies", "surveys", "pairing"):
+            obj = r.get(name)
+            if obj is None:
+                continue
             for f in dataclasses.fields(obj):
                 v = getattr(obj, f.name)
                 if isinstance(v, pd.DataFrame):
@@ -1043,9 +1063,16 @@ class Briefing:
         # The workbook holds the summary tables; per-person and per-month detail stays in
         # the CSV files (openpyxl writes about 30,000 cells a second).
         book = {k: v for k, v in frames.items() if k not in CSV_ONLY}
-        write_plan_workbook(target / "tables.xlsx", **book)
         # County offices need their own lists: one sheet of named trainees per county.
-        write_roster_excel(self.results.training, target / "training_roster.xlsx")
+        if self.lang == "zh":
+            from .workbooks import Context, write_roster_workbook, write_tables_workbook
+
+            ctx = Context.of(self.baseline, self.scenario, self.lang)
+            write_tables_workbook(target / "tables.xlsx", book, ctx)
+            write_roster_workbook(self.results["training"], target / "training_roster.xlsx", ctx)
+        else:
+            write_plan_workbook(target / "tables.xlsx", **book)
+            write_roster_excel(self.results["training"], target / "training_roster.xlsx")
         summary = json.dumps(self.summary_record(), ensure_ascii=False, indent=2)
         atomic_write_text(target / "summary.json", summary)
         return None
@@ -1067,55 +1094,13 @@ CSV_ONLY = frozenset(
 """Detail tables written as CSV only (the Excel workbook keeps the summary tables)."""
 
 
-TRAINING_CHARTS = (
-    "coverage_chart",
-    "gantt_chart",
-    "classes_chart",
-    "absence_heatmap",
-    "away_chart",
-    "cost_chart",
-)
-"""Builders of :mod:`planning.charts.training` shown in the training section, in order."""
-
-
-def _training_lines(plan: Any, lang: str) -> list[str]:
-    """Plain sentences on the training plan, with the diagnosis when it is late."""
-    try:
-        from .charts import training as ch
-
-        return list(ch.summary_lines(plan, lang))
-    except (ImportError, AttributeError):
-        pass
-    from .i18n import t
-
-    summ = plan.summary
-    lines = [
-        t(
-            "briefing.training.line",
-            lang,
-            classes=summ.get("classes", 0),
-            trained=fmt_int(summ.get("trained", 0)),
-            cost=fmt_yuan(summ.get("cost_yuan"), lang),
-            bases=len(summ.get("bases", [])),
-        )
-    ]
-    if plan.diagnosis is not None:
-        lines += plan.diagnosis.describe(lang).splitlines()
-    return lines
-
-
-def _training_figures(plan: Any, lang: str) -> list[Any]:
-    """The training charts (from :mod:`planning.charts.training` when present)."""
-    try:
-        from .charts import training as ch
-    except ImportError:
-        return []
-    names = [n for n in TRAINING_CHARTS if hasattr(ch, n)]
-    return [getattr(ch, n)(plan, lang) for n in names]
-
-
 def _num(x: Any) -> float | None:
-    return None if _na(x) else float(x)
+    return None if p.is_na(x) else float(x)
+
+
+def _month(x: Any) -> str | None:
+    """A month for a data file: ``2016-10`` (None when never)."""
+    return None if p.is_na(x) else str(p.as_period(x))
 
 
 def _plain_frame(frame: Any) -> Any:
@@ -1130,13 +1115,12 @@ def _plain_frame(frame: Any) -> Any:
 
 
 def _diff(a: Any, b: Any, unit: str, lang: str) -> str:
-    if _na(a) or _na(b):
-        return "-"
+    if p.is_na(a) or p.is_na(b):
+        return p.NA
     d = float(a) - float(b)
     if unit == "share":
-        pts = 100 * d
-        return f"{pts:+.1f}" + ("个百分点" if lang == "zh" else " pts")
-    return f"{d:+,.0f}"
+        return p.points(d, lang)
+    return p.signed(d, lang)
 
 
 def _normalise(v: Any) -> Any:
@@ -1147,37 +1131,6 @@ def _normalise(v: Any) -> Any:
     if isinstance(v, float) and v.is_integer():
         return int(v)
     return v
-
-
-def _fmt_param(v: Any, key: str = "") -> str:
-    """A parameter value as text: money with thousands separators, numbers as entered."""
-    if v is None:
-        return "-"
-    if isinstance(v, bool):
-        return "yes" if v else "no"
-    if isinstance(v, int | float) and key.endswith("_yuan"):
-        return f"{v:,.0f}"
-    if isinstance(v, float):
-        return str(int(v)) if v.is_integer() else f"{v:.4g}"
-    if isinstance(v, list | tuple):
-        return ", ".join(_fmt_param(x) for x in v)
-    if isinstance(v, dict):
-        return "; ".join(f"{k}: {_fmt_param(x)}" for k, x in v.items()) or "-"
-    return str(v)
-
-
-def _field_label(key: str, lang: str) -> str:
-    from .i18n import MESSAGES
-    from .scenario import FIELDS
-
-    f = FIELDS.get(key)
-    return MESSAGES.get(f"field.{key}", {}).get(lang) or (f.label if f else key)
-
-
-def _unit_label(unit: str, lang: str) -> str:
-    from .i18n import MESSAGES
-
-    return MESSAGES.get(f"unit.{unit}", {}).get(lang, unit) if unit else ""
 
 
 def _short_source(source: str) -> str:
@@ -1196,6 +1149,25 @@ def _is_example(source: str) -> bool:
         return Path(source).resolve() == EXAMPLE_CITY_DIR.resolve()
     except OSError:
         return False
+
+
+def _load_base(scenario: Any, source: Path) -> Any:
+    """The scenario ``scenario.based_on`` names, looked up beside the scenario file and
+    then among the bundled scenarios; None when it is gone (the header then says less)."""
+    from .scenario import load_scenario
+
+    if not scenario.based_on:
+        return None
+    for folder in (source.parent, None):
+        try:
+            if folder is None:
+                return load_scenario(scenario.based_on)
+            candidate = folder / f"{scenario.based_on}.yaml"
+            if candidate.is_file():
+                return load_scenario(candidate)
+        except PlanningError:
+            continue
+    return None
 
 
 def prepare(
@@ -1227,7 +1199,7 @@ def prepare(
     Examples
     --------
     >>> b = prepare("baseline", {"run.mc_draws": 200})
-    >>> b.results.register.shape[0] > 10
+    >>> b.register.shape[0] > 10
     True
     """
     from datetime import UTC, datetime
@@ -1246,8 +1218,12 @@ def prepare(
     scen = load_scenario(scenario, overrides or None)
     other = load_scenario(compare_to) if compare_to else None
     baseline = load_baseline(data_dir)
-    results = run_all(baseline, scen)
-    compare = run_all(baseline, other, lang=scen.run.language) if other else None
+    full = run_all(baseline, scen)
+    results = catalogue.results_of(full, baseline)
+    compare = None
+    if other is not None:
+        compare = catalogue.results_of(run_all(baseline, other, lang=scen.run.language), baseline)
+    path = scenario_path(scenario)
     return Briefing(
         scenario=scen,
         baseline=baseline,
@@ -1255,5 +1231,8 @@ def prepare(
         compare=compare,
         started=started,
         out_dir=Path(out_dir) if out_dir else None,
-        scenario_source=_short_source(str(scenario_path(scenario))),
+        scenario_source=_short_source(str(path)),
+        base=_load_base(scen, path),
+        compare_scenario=other,
+        seconds=dict(full.seconds),
     )

@@ -10,13 +10,16 @@ import argparse
 import sys
 from collections.abc import Callable, Sequence
 from importlib import import_module
+from typing import Any
 
 from .errors import PlanningError
+from .i18n import t
 
 EPILOG = (
     "Data: a folder of CSV files or one Excel workbook (default: the bundled Example City).\n"
     "Scenarios: a bare name finds data/scenarios/NAME.yaml; a path is used as is.\n"
-    "Exit codes: 0 success, 1 some scenario failed, 2 bad input or usage."
+    "Exit codes: 0 success, 1 some scenario failed, 2 bad input, usage or an unwritable\n"
+    "output folder, 130 interrupted (Ctrl-C), 143 terminated (SIGTERM)."
 )
 
 
@@ -105,7 +108,87 @@ def build_parser() -> argparse.ArgumentParser:
         a.add_argument("--port", type=int, default=0, help="port (default: a free one)")
         a.add_argument("--no-browser", action="store_true", help="only print the URL")
         a.set_defaults(func=_handler("planning.app", f"cli_{name}"))
+    _progress_parser(sub)
     return p
+
+
+def _progress_parser(sub: Any) -> None:
+    """The ``planning progress`` subcommands."""
+    p = sub.add_parser(
+        "progress",
+        help="the progress ledger: county returns, imports, history, plan against actual",
+        description="Follow the plan with the counties' quarterly returns kept in a ledger "
+        "(an SQLite file beside the data, or PostgreSQL). See docs/progress.md.",
+    )
+    ps = p.add_subparsers(dest="progress_command", metavar="ACTION", required=True)
+
+    def common(a: argparse.ArgumentParser, ledger: bool = True) -> None:
+        a.add_argument("--data", metavar="DIR_OR_XLSX", help="data folder or Excel workbook")
+        if ledger:
+            a.add_argument(
+                "--ledger",
+                metavar="URL",
+                help="sqlite:///PATH, postgresql://USER@HOST/DB or a file path "
+                "(default: $PLANNING_LEDGER, else ledger.sqlite beside the data)",
+            )
+        a.add_argument("--lang", choices=("en", "zh"), default="en", help="language (en)")
+
+    a = ps.add_parser(
+        "template",
+        help="write a county's return to fill in (Excel, or CSV files in a folder)",
+        description="Write a county's return for a period, pre-filled with its names and "
+        "ids, the opening stocks and a README sheet. FILE.xlsx writes a workbook; any "
+        "other name a folder of CSV files.",
+    )
+    a.add_argument("--county", required=True, help="county id or name, e.g. C03")
+    a.add_argument("--period", required=True, help="quarter such as 2014Q2, or month 2014-05")
+    a.add_argument("--out", required=True, metavar="FILE.xlsx|DIR", help="where to write it")
+    a.add_argument("--force", action="store_true", help="overwrite an existing file")
+    common(a)
+    a.set_defaults(func=_handler("planning.progress", "cli_template"))
+
+    a = ps.add_parser(
+        "import",
+        help="check returns and store them in the ledger",
+        description="Check each return (every problem listed with its file and line) and "
+        "store the valid ones, each in one transaction. The same return again changes "
+        "nothing; a different one for the same county and period is stored as a correction. "
+        "Exit 0 when all were stored (or unchanged), 2 when any had problems.",
+    )
+    a.add_argument("files", nargs="+", metavar="FILE", help="returns (.xlsx or CSV folders)")
+    a.add_argument("--by", help="who imports (default: the operating-system user)")
+    a.add_argument(
+        "--received",
+        metavar="DATE|submitted",
+        help="when the city received the returns (default: now); 'submitted' takes the "
+        "date written in each return, for entering paper returns received earlier",
+    )
+    common(a)
+    a.set_defaults(func=_handler("planning.progress", "cli_import"))
+
+    a = ps.add_parser(
+        "history",
+        help="who changed what when: every version of a county's returns",
+        description="List every version of a county's returns (all periods, or one) with "
+        "who imported it, when it was received, its file and what each correction changed.",
+    )
+    a.add_argument("--county", required=True, help="county id or name")
+    a.add_argument("--period", help="one period only, e.g. 2014Q2")
+    common(a)
+    a.set_defaults(func=_handler("planning.progress", "cli_history"))
+
+    a = ps.add_parser(
+        "status",
+        help="plan against actual per county, as known on a date",
+        description="Plan (a scenario's forecast) against actual (the ledger) per county and "
+        "indicator, at the end of each county's last reported period, as the ledger was "
+        "known at the end of --as-of (default: now).",
+    )
+    a.add_argument("--as-of", metavar="DATE", help="e.g. 2015-06, 2015-06-30 or 2015Q2")
+    a.add_argument("--county", help="one county (id or name)")
+    a.add_argument("--scenario", default="baseline", help="scenario of the plan (baseline)")
+    common(a)
+    a.set_defaults(func=_handler("planning.progress", "cli_status"))
 
 
 def _version() -> str:
@@ -129,23 +212,70 @@ def cli_validate(args: argparse.Namespace) -> int:
     scenarios = []
     for name in names:
         try:
-            scenarios.append(load_scenario(name))
+            # With the data at hand, county and base ids are checked against it too.
+            scenarios.append(load_scenario(name, baseline=baseline))
         except PlanningError as exc:
             problems.append(str(exc))
+    lang = language_of(args)
     if problems:
-        print("\n".join(problems), file=sys.stderr)
-        print(f"validation failed: {len(problems)} input(s) with problems", file=sys.stderr)
+        print("\n".join(localize_error(x, lang) for x in problems), file=sys.stderr)
+        print(t("cli.validate.failed", lang, n=len(problems)), file=sys.stderr)
         return 2
     assert baseline is not None
-    print(f"data: {baseline.source}")
+    print(t("cli.validate.data", lang, source=baseline.source))
     for table, rows in baseline.summary().items():
-        print(f"  {table:<16} {rows:>7,} rows")
+        print(f"  {table:<16} {t('cli.validate.rows', lang, rows=f'{rows:>7,}')}")
     for w in baseline.warnings:
-        print(f"  warning: {w}")
-    print(f"scenarios: {len(scenarios)} valid")
+        print(f"  {t('cli.validate.warning', lang, text=w)}")
+    print(t("cli.validate.scenarios", lang, n=len(scenarios)))
     for s in scenarios:
-        print(f"  {s.name:<20} {s.title}")
+        print(f"  {s.name:<20} {s.title_in(lang)}")
     return 0
+
+
+def language_of(args: argparse.Namespace) -> str:
+    """The language the command speaks: that of its scenarios (``run.language``), the first
+    one readable; English when none is given or none can be read."""
+    from .scenario import list_scenarios, peek_language
+
+    names = getattr(args, "scenarios", None)
+    if names is None and getattr(args, "scenario", None):
+        names = [args.scenario]
+    if not names and hasattr(args, "scenarios"):
+        names = list_scenarios()
+    for name in names or []:
+        lang = peek_language(name)
+        if lang is not None:
+            return lang
+    return "en"
+
+
+def localize_error(text: str, lang: str) -> str:
+    """A problem report in ``lang``: in Chinese, the fixed phrases of the English templates
+    are replaced; files, lines, keys, columns and the values found stay as they are.
+
+    >>> localize_error("a.yaml:3: key 'run.seed': found -1; expected a whole number "
+    ...                "between 0 and 4294967295", "zh")
+    "a.yaml:3: 参数'run.seed'：现为-1；应为0至4294967295之间的整数"
+    """
+    if lang != "zh":
+        return text
+    import re
+
+    from .i18n.cli import PROBLEM_PHRASES_ZH
+    from .i18n.fields import UNITS_ZH
+
+    lines = []
+    for line in text.splitlines():
+        for pattern, repl in PROBLEM_PHRASES_ZH:
+            line = re.sub(pattern, repl, line)
+        line = re.sub(
+            r" \(([a-z' ]+)\)",
+            lambda m: f"（{UNITS_ZH[m.group(1)]}）" if m.group(1) in UNITS_ZH else m.group(0),
+            line,
+        )
+        lines.append(re.sub(r"(?<=\S) （", "（", line))
+    return "\n".join(lines)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -155,11 +285,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.func(args) or 0)
     except PlanningError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        lang = language_of(args)
+        print(t("cli.error", lang, text=localize_error(str(exc), lang)), file=sys.stderr)
         return 2
-    except KeyboardInterrupt:
-        print("interrupted", file=sys.stderr)
-        return 130
+    except KeyboardInterrupt as exc:
+        print(t("cli.interrupted", language_of(args)), file=sys.stderr)
+        return getattr(exc, "exit_code", 130)  # 143 for SIGTERM (planning.batch.Terminated)
 
 
 if __name__ == "__main__":  # pragma: no cover

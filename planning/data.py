@@ -18,8 +18,10 @@ import hashlib
 import io
 import re
 import warnings
+import zipfile
+import zlib
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import lru_cache
@@ -31,6 +33,14 @@ import pandas as pd
 
 from .errors import DataError, Problem
 from .fileio import atomic_write, atomic_write_bytes
+from .limits import (
+    MAX_DATA_FILE_BYTES,
+    MAX_ID_LENGTH,
+    MAX_ROWS,
+    MAX_TEXT_LENGTH,
+    MAX_WORKBOOK_UNPACKED_BYTES,
+    size_text,
+)
 from .paths import EXAMPLE_CITY_DIR
 from .tables import STANDARD_TIERS, TABLE_BY_NAME, TABLES, Column, Table
 
@@ -39,6 +49,48 @@ MAX_PER_KIND = 20
 
 README_SHEET = "README"
 """Name of the explanatory sheet of a workbook; the loader skips it."""
+
+
+class Names(dict):
+    """Names by id as the data give them (``{id: name}``), with each name's Chinese form.
+
+    The Chinese form is the ``name_zh`` column, or the name where that is empty (own data
+    without Chinese names), so a page in Chinese shows Chinese names wherever the data
+    have them and never an empty label.
+
+    >>> n = Names({"C01": "Songfeng District"}, {"C01": "松丰区"})
+    >>> n["C01"], n.name("C01", "zh"), n.in_lang("en")
+    ('Songfeng District', '松丰区', {'C01': 'Songfeng District'})
+    """
+
+    def __init__(
+        self,
+        names: Mapping[str, str] | None = None,
+        zh: Mapping[str, str] | None = None,
+        *,
+        bases: Names | None = None,
+    ):
+        super().__init__(names or {})
+        zh = zh or {}
+        self.zh = {k: (zh.get(k) or v) for k, v in self.items()}
+        self.bases = bases
+
+    @classmethod
+    def of(cls, frame: pd.DataFrame, key: str, *, bases: Names | None = None) -> Names:
+        """The names of a table's rows (columns ``name`` and, if present, ``name_zh``)."""
+        ids = frame[key].tolist()
+        names = dict(zip(ids, frame["name"], strict=True))
+        zh = dict(zip(ids, frame["name_zh"], strict=True)) if "name_zh" in frame else {}
+        return cls(names, zh, bases=bases)
+
+    def name(self, key: str, lang: str, default: str | None = None) -> str:
+        """The name of ``key`` in ``lang``; ``default`` (else the key) when unknown."""
+        table = self.zh if lang == "zh" else self
+        return table.get(key, key if default is None else default)
+
+    def in_lang(self, lang: str) -> dict[str, str]:
+        """Every name in ``lang``, as a plain dict."""
+        return dict(self.zh) if lang == "zh" else dict(self)
 
 
 @dataclass(frozen=True, eq=False)
@@ -65,12 +117,14 @@ class Baseline:
     villages: pd.DataFrame
     communities: pd.DataFrame
     secretaries: pd.DataFrame
+    township_secretaries: pd.DataFrame
     cadres: pd.DataFrame
     talent_pool: pd.DataFrame
     training_bases: pd.DataFrame
     venue_tiers: pd.DataFrame
     venue_costs: pd.DataFrame
     calendar: pd.DataFrame
+    agency_cadres: pd.DataFrame
     source: str = "<memory>"
     file_hashes: dict[str, str] = field(default_factory=dict)
     warnings: tuple[str, ...] = ()
@@ -83,9 +137,22 @@ class Baseline:
         return v.map(t).rename("county_id")
 
     @property
-    def county_names(self) -> dict[str, str]:
-        """County name by county id, in table order."""
-        return dict(zip(self.counties["county_id"], self.counties["name"], strict=True))
+    def county_names(self) -> Names:
+        """County name by county id, in table order, with the Chinese names riding along
+        (:meth:`Names.in_lang`) and the training bases' names (``.bases``), so that a
+        model result carrying these names can label counties and bases in either language."""
+        return Names.of(self.counties, "county_id", bases=Names.of(self.training_bases, "base_id"))
+
+    def names(self, table: str, lang: str = "en") -> dict[str, str]:
+        """The names of a named table's rows by id, in ``lang`` (``name_zh`` in Chinese,
+        the name where it is empty).
+
+        >>> load_baseline().names("counties", "zh")["C01"]
+        '松丰区'
+        """
+        key = TABLE_BY_NAME[table].key
+        assert key is not None, table
+        return Names.of(self.table(table), key).in_lang(lang)
 
     @property
     def county_ids(self) -> list[str]:
@@ -287,6 +354,8 @@ class _Raw:
     cells: pd.DataFrame
     lines: np.ndarray
     header: list[str] = field(default_factory=list)
+    formulas: dict[tuple[Any, Any], str] = field(default_factory=dict)
+    """Formula cells without a saved value: (line, column) -> formula text."""
 
 
 class _Report:
@@ -323,11 +392,15 @@ class _Report:
         group = (raw.label, col, kind)
         for i in pos[:MAX_PER_KIND]:
             more = f" {extra[i]}" if extra is not None else ""
-            self.add(
-                group,
-                f"{raw.label}:{raw.lines[i]}",
-                f"column '{col}': {_found(values[i])}{more}; expected {expected}",
-            )
+            what = f"column '{col}': {_found(values[i])}{more}; expected {expected}"
+            formula = raw.formulas.get((raw.lines[i], col))
+            if formula is not None:
+                what = (
+                    f"column '{col}': found a formula without a saved value "
+                    f"('{printable(formula[:40])}'): open and save the file in Excel (or WPS), "
+                    "which stores the computed values, then validate again"
+                )
+            self.add(group, f"{raw.label}:{raw.lines[i]}", what)
         rest = len(pos) - min(len(pos), MAX_PER_KIND)
         self.total += rest
         if rest:
@@ -365,13 +438,25 @@ def _display(path: Path) -> str:
         return str(path)
 
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+"""Control characters (C0, DEL, C1): never allowed in an id."""
+
+_CONTROL_IN_TEXT = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+"""Control characters not allowed in a text cell (tab and line breaks are)."""
+
+
+def printable(text: str) -> str:
+    """``text`` with control characters shown as ``\\xNN``, safe to print in a message."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
 def _found(value: Any) -> str:
     text = str(value)
     if text == "":
         return "found an empty cell"
     if len(text) > 40:
         text = text[:37] + "..."
-    return f"found '{text}'"
+    return f"found '{printable(text)}'"
 
 
 def _hash(data: bytes) -> str:
@@ -411,7 +496,12 @@ def _read_csv_folder(
     for t in TABLES:
         if t in missing:
             continue
-        data = (root / t.filename).read_bytes()
+        try:
+            data = _read_limited(root / t.filename, t.filename)
+        except DataError as exc:
+            what = exc.headline.removeprefix(f"{t.filename}: ")
+            report.add((t.filename, "", "file"), t.filename, what)
+            continue
         hashes[t.filename] = _hash(data)
         text = _decode(data, t.filename, report)
         if text is None:
@@ -504,49 +594,228 @@ def _csv_records(text: str, label: str, report: _Report) -> Iterator[tuple[int, 
 def _read_workbook(
     path: Path, report: _Report, notes: list[str], hashes: dict[str, str]
 ) -> dict[str, _Raw]:
-    import openpyxl
-
-    data = path.read_bytes()
+    data = _read_limited(path, path.name)
     hashes[path.name] = _hash(data)
-    try:
-        with warnings.catch_warnings():
-            # openpyxl warns about Excel features it drops (styles, extensions); not ours.
-            warnings.simplefilter("ignore")
-            book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:  # zipfile/openpyxl raise several unrelated types
-        raise DataError(
-            f"{_display(path)}: not a readable Excel workbook ({type(exc).__name__}); "
-            "re-save it from Excel or WPS as 'Excel Workbook (.xlsx)'"
-        ) from None
+    archive = _open_archive(data, path)
+    book = _open_book(data, path, archive, formulas=False)
+    formula_book = None
     try:
         sheets = {name.strip().lower(): name for name in book.sheetnames}
         known = {t.name for t in TABLES} | {README_SHEET.lower()}
         for key, name in sheets.items():
             if key not in known:
-                notes.append(f"{path.name}: sheet '{name}' is not a table of the baseline; ignored")
+                notes.append(
+                    f"{path.name}: sheet '{printable(name)}' is not a table of the baseline; "
+                    "ignored"
+                )
         raws = {}
         for t in TABLES:
             label = f"{path.name}[{t.name}]"
-            if t.name not in sheets:
-                near = difflib.get_close_matches(t.name, list(sheets), 1, 0.75)
-                hint = f" (sheet '{sheets[near[0]]}' looks like it; rename it)" if near else ""
+            sheet = _table_sheet(book, sheets, t, path, label, report)
+            if sheet is None:
+                continue
+            rows, has_formulas = _scan_sheet(archive, sheet._worksheet_path, sheet.title)
+            if rows > MAX_ROWS + 1:
                 report.add(
-                    (label, "", "sheet"),
-                    path.name,
-                    f"sheet '{t.name}' not found; expected one sheet per table{hint}",
+                    (label, "", "rows"),
+                    label,
+                    f"sheet '{t.name}' has more than {MAX_ROWS:,} rows; expected at most "
+                    f"{MAX_ROWS:,} rows per table (split the data, e.g. one city per workbook)",
                 )
                 continue
-            sheet = book[sheets[t.name]]
-            # Some writers store a wrong sheet size; read every row actually present.
-            sheet.reset_dimensions()
-            rows = sheet.iter_rows(values_only=True)
-            records = ((i, [_cell_text(v) for v in row]) for i, row in enumerate(rows, 1))
-            raw = _raw_from_records(t, label, records, report)
+            formulas: dict[tuple[int, int], str] = {}
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")  # openpyxl's remarks on features it drops
+                if has_formulas:
+                    formula_book = formula_book or _open_book(data, path, archive, formulas=True)
+                    formulas = _formula_cells(formula_book[sheet.title])
+                raw = _read_sheet(sheet, t, label, formulas, report)
             if raw is not None:
                 raws[t.name] = raw
         return raws
+    except _DamagedSheet as exc:
+        raise DataError(
+            f"{_display(path)}: sheet '{exc.sheet}' is damaged and cannot be read "
+            f"({exc.detail}); open the workbook in Excel or WPS and save it again as "
+            "'Excel Workbook (.xlsx)'"
+        ) from None
     finally:
         book.close()
+        if formula_book is not None:
+            formula_book.close()
+
+
+class _DamagedSheet(Exception):
+    """A sheet's XML could not be parsed (e.g. cut short inside a valid zip)."""
+
+    def __init__(self, sheet: str, detail: str):
+        super().__init__(sheet, detail)
+        self.sheet, self.detail = sheet, detail
+
+
+def _read_limited(path: Path, label: str) -> bytes:
+    """The bytes of a data file, refused beyond :data:`MAX_DATA_FILE_BYTES`."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_DATA_FILE_BYTES:
+            raise DataError(
+                f"{label}: file is too large ({size_text(size)}); expected at most "
+                f"{size_text(MAX_DATA_FILE_BYTES)} per data file. Is it the right file?"
+            )
+        return path.read_bytes()
+    except OSError as exc:
+        raise DataError(f"{label}: cannot be read ({exc.strerror or exc})") from None
+
+
+def _open_archive(data: bytes, path: Path) -> zipfile.ZipFile | None:
+    """The workbook's zip archive, refused when it unpacks beyond the limit; None if no zip."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, ValueError, EOFError):
+        return None  # openpyxl reports it below, in the words users know
+    unpacked = sum(info.file_size for info in archive.infolist())
+    if unpacked > MAX_WORKBOOK_UNPACKED_BYTES:
+        raise DataError(
+            f"{_display(path)}: the workbook unpacks to {size_text(unpacked)}; expected at "
+            f"most {size_text(MAX_WORKBOOK_UNPACKED_BYTES)}. Is it the right file?"
+        )
+    return archive
+
+
+def _open_book(data: bytes, path: Path, archive: zipfile.ZipFile | None, formulas: bool) -> Any:
+    """Open the workbook read-only: cached values, or (``formulas``) the formulas' text."""
+    import openpyxl
+
+    try:
+        with warnings.catch_warnings():
+            # openpyxl warns about Excel features it drops (styles, extensions); not ours.
+            warnings.simplefilter("ignore")
+            return openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=not formulas)
+    except Exception as exc:  # zipfile/openpyxl raise several unrelated types
+        charts = _chart_sheet_names(archive)
+        if charts:
+            raise DataError(
+                f"{_display(path)}: holds a chart sheet that cannot be read "
+                f"({', '.join(charts)}); delete the chart sheet (or move its chart onto an "
+                "ordinary sheet), save, and validate again"
+            ) from None
+        raise DataError(
+            f"{_display(path)}: not a readable Excel workbook ({type(exc).__name__}); "
+            "re-save it from Excel or WPS as 'Excel Workbook (.xlsx)'"
+        ) from None
+
+
+def _chart_sheet_names(archive: zipfile.ZipFile | None) -> list[str]:
+    """Names of the chart sheets of a workbook (empty when it has none or cannot tell)."""
+    if archive is None or not any(n.startswith("xl/chartsheets/") for n in archive.namelist()):
+        return []
+    from openpyxl.reader.workbook import WorkbookParser
+
+    try:
+        parser = WorkbookParser(archive, "xl/workbook.xml")
+        parser.parse()
+        return [f"'{s.name}'" for s, rel in parser.find_sheets() if "chartsheet" in rel.Type]
+    except Exception:  # a damaged workbook part: the headline still says what to do
+        return ["a chart sheet"]
+
+
+def _table_sheet(
+    book: Any, sheets: dict[str, str], t: Table, path: Path, label: str, report: _Report
+) -> Any:
+    """The worksheet of table ``t``, or None after reporting why there is none."""
+    if t.name not in sheets:
+        near = difflib.get_close_matches(t.name, list(sheets), 1, 0.75)
+        hint = f" (sheet '{sheets[near[0]]}' looks like it; rename it)" if near else ""
+        report.add(
+            (label, "", "sheet"),
+            path.name,
+            f"sheet '{t.name}' not found; expected one sheet per table{hint}",
+        )
+        return None
+    sheet = book[sheets[t.name]]
+    if not hasattr(sheet, "iter_rows"):
+        report.add(
+            (label, "", "sheet"),
+            path.name,
+            f"sheet '{sheet.title}' is a chart sheet; expected an ordinary sheet holding the "
+            f"{t.name} table (give the chart sheet another name)",
+        )
+        return None
+    return sheet
+
+
+_ROW_OR_FORMULA = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(row|f)[\s/>]")
+
+
+def _scan_sheet(archive: zipfile.ZipFile | None, part: str, title: str) -> tuple[int, bool]:
+    """Rows of a sheet (stopping past the limit) and whether it holds formulas.
+
+    A byte scan of the sheet's XML: far faster than parsing it, so an oversized sheet is
+    refused in a moment.
+    """
+    if archive is None:
+        return 0, False
+    rows, formulas, tail = 0, False, b""
+    try:
+        with archive.open(part) as f:
+            while rows <= MAX_ROWS + 1 and (chunk := f.read(1 << 20)):
+                buf = tail + chunk
+                cut = buf.rfind(b"<")  # a tag cut by the chunk end is scanned next time
+                for m in _ROW_OR_FORMULA.finditer(buf, 0, max(cut, 0)):
+                    if m.group(1) == b"row":
+                        rows += 1
+                    else:
+                        formulas = True
+                tail = buf[max(cut, 0) :]
+    except (KeyError, zipfile.BadZipFile, EOFError, OSError, zlib.error) as exc:
+        raise _DamagedSheet(title, f"{type(exc).__name__}: {exc}") from None
+    return rows, formulas
+
+
+def _formula_cells(sheet: Any) -> dict[tuple[int, int], str]:
+    """(row, column index) -> formula text of every formula cell of a sheet."""
+    sheet.reset_dimensions()
+    out = {}
+    for i, row in enumerate(_guarded(sheet.iter_rows(values_only=True), sheet.title), 1):
+        for j, v in enumerate(row):
+            if isinstance(v, str) and v.startswith("="):
+                out[(i, j)] = v
+    return out
+
+
+def _read_sheet(
+    sheet: Any, t: Table, label: str, formulas: dict[tuple[int, int], str], report: _Report
+) -> _Raw | None:
+    """Read one sheet; formula cells without a saved value are kept for the messages."""
+    # Some writers store a wrong sheet size; read every row actually present.
+    sheet.reset_dimensions()
+    rows = _guarded(sheet.iter_rows(values_only=True), sheet.title)
+    unsaved: dict[tuple[int, int], str] = {}
+
+    def records() -> Iterator[tuple[int, list[str]]]:
+        for i, row in enumerate(rows, 1):
+            for j, v in enumerate(row):
+                if v is None and (i, j) in formulas:
+                    unsaved[(i, j)] = formulas[(i, j)]
+            yield i, [_cell_text(v) for v in row]
+
+    raw = _raw_from_records(t, label, records(), report)
+    if raw is not None:
+        raw.formulas = unsaved
+    return raw
+
+
+def _guarded(rows: Iterable[Any], sheet: str) -> Iterator[Any]:
+    """Rows of a sheet; a damaged sheet raises :class:`_DamagedSheet` instead of a parse error."""
+    it = iter(rows)
+    while True:
+        try:
+            row = next(it)
+        except StopIteration:
+            return
+        except Exception as exc:  # the XML parser, zipfile and openpyxl raise many types
+            raise _DamagedSheet(sheet, f"{type(exc).__name__}: {exc}") from None
+        yield row
 
 
 def _cell_text(value: Any) -> str:
@@ -599,6 +868,14 @@ def _raw_from_records(
                     f"of the header on line {header_line}",
                 )
             fields = (fields + [""] * width)[:width]
+        if len(rows) == MAX_ROWS:
+            report.add(
+                (label, "", "rows"),
+                f"{label}:{line}",
+                f"found more than {MAX_ROWS:,} rows; expected at most {MAX_ROWS:,} rows per "
+                "table (split the data, e.g. one city per folder)",
+            )
+            return None
         rows.append(fields)
         lines.append(line)
     if header is None:
@@ -643,9 +920,19 @@ def _check_table(raw: _Raw, report: _Report, notes: list[str]) -> _Checked:
     columns = _match_columns(raw, report, notes)
     named = pd.DataFrame({name: raw.cells[j] for name, j in columns.items()})
     raw.cells = named
+    if raw.formulas:
+        # Formula cells were found by sheet position; messages look them up by column name.
+        name_at = {j: name for name, j in columns.items()}
+        raw.formulas = {
+            (line, name_at[j]): f for (line, j), f in raw.formulas.items() if j in name_at
+        }
     checked = _Checked()
     for col in raw.table.columns:
-        if col.name not in named:
+        if col.default is not None:
+            # An optional column with a default: a missing column or an empty cell takes it.
+            cells = named[col.name] if col.name in named else pd.Series("", index=named.index)
+            named[col.name] = cells.where(cells != "", col.default)
+        elif col.name not in named:
             if not col.required:
                 named[col.name] = ""
                 checked.values[col.name] = named[col.name]
@@ -695,7 +982,7 @@ def _match_columns(raw: _Raw, report: _Report, notes: list[str]) -> dict[str, in
             if (raw.cells[j] != "").any():
                 notes.append(f"{raw.label}: column {j + 1} has no header name; ignored")
             continue
-        notes.append(f"{raw.label}: column '{name}' is not used; ignored")
+        notes.append(f"{raw.label}: column '{printable(name)}' is not used; ignored")
     return {n: j for n, j in positions.items() if n in expected}
 
 
@@ -708,11 +995,19 @@ def _check_column(raw: _Raw, col: Column, report: _Report) -> tuple[pd.Series, n
     s = raw.cells[col.name]
     empty = (s == "").to_numpy()
     expected = col.allowed_text()
-    if col.kind in ("id", "ref"):
+    if col.kind == "id":
+        report.cells(raw, col.name, "empty", empty, expected)
+        unfit = _check_text(raw, col, _CONTROL, MAX_ID_LENGTH, "an id", report)
+        return s, ~empty & ~unfit
+    if col.kind == "ref":
         report.cells(raw, col.name, "empty", empty, expected)
         return s, ~empty
     if col.kind == "text":
-        return s, np.ones(len(s), dtype=bool)
+        unfit = _check_text(raw, col, _CONTROL_IN_TEXT, MAX_TEXT_LENGTH, "text", report)
+        if raw.formulas:
+            unsaved = [(line, col.name) in raw.formulas for line in raw.lines]
+            report.cells(raw, col.name, "formula", np.asarray(unsaved, dtype=bool), expected)
+        return s, ~unfit
     if col.kind == "enum":
         canon = {a.lower(): a for a in col.allowed}
         values = s.str.lower().map(canon)
@@ -729,9 +1024,32 @@ def _check_column(raw: _Raw, col: Column, report: _Report) -> tuple[pd.Series, n
         bad = values.isna().to_numpy()
         report.cells(raw, col.name, "months", bad, expected)
         return values, ~bad
+    if col.kind == "month":
+        values = s.map(_parse_year_month)
+        bad = values.isna().to_numpy()
+        report.cells(raw, col.name, "month", bad, expected)
+        return values, ~bad
     if col.kind in ("int", "float"):
         return _check_number(raw, col, report)
     raise ValueError(f"unknown column kind {col.kind!r} of {raw.table.name}.{col.name}")
+
+
+def _check_text(
+    raw: _Raw, col: Column, control: re.Pattern, longest: int, what: str, report: _Report
+) -> np.ndarray:
+    """Report cells holding control characters or longer than ``longest``; True where bad.
+
+    A control character (NUL, U+0001, ...) is invisible in a spreadsheet, breaks the Excel
+    writer and makes two ids that look equal differ.
+    """
+    s = raw.cells[col.name]
+    bad = s.str.contains(control.pattern, regex=True).to_numpy(dtype=bool)
+    report.cells(
+        raw, col.name, "control", bad, f"{what} without control characters (retype the cell)"
+    )
+    long = (s.str.len() > longest).to_numpy(dtype=bool) & ~bad
+    report.cells(raw, col.name, "length", long, f"{what} of at most {longest:,} characters")
+    return bad | long
 
 
 def _check_number(raw: _Raw, col: Column, report: _Report) -> tuple[pd.Series, np.ndarray]:
@@ -746,7 +1064,8 @@ def _check_number(raw: _Raw, col: Column, report: _Report) -> tuple[pd.Series, n
     num = np.where(percent, num / 100, num)
     bad_type = ~np.isfinite(num)
     if col.kind == "int":
-        bad_type |= np.isfinite(num) & (np.mod(num, 1) != 0)
+        with np.errstate(invalid="ignore"):  # inf and nan are reported as bad_type already
+            bad_type |= np.isfinite(num) & (np.mod(num, 1) != 0)
     expected = col.allowed_text()
     report.cells(raw, col.name, "type", bad_type, expected)
     ok = ~bad_type
@@ -760,10 +1079,14 @@ def _check_number(raw: _Raw, col: Column, report: _Report) -> tuple[pd.Series, n
     return pd.Series(num, index=s.index), ok & ~out
 
 
+_MONTH = re.compile(r"0*[0-9]{1,2}")
+
+
 @lru_cache(maxsize=4096)
 def _parse_months(text: str) -> tuple[int, ...] | None:
     parts = [p for p in re.split(r"[,，、;；\s]+", text) if p]
-    if not parts or not all(p.isdigit() for p in parts):
+    # ASCII digits only: '²' and '①' pass str.isdigit() but not int().
+    if not parts or not all(_MONTH.fullmatch(p) for p in parts):
         return None
     months = sorted({int(p) for p in parts})
     if months[0] < 1 or months[-1] > 12:
@@ -890,6 +1213,51 @@ def _check_consistency(
             )
     if "venue_tiers" in raws and "tier" in checked["venue_tiers"].values:
         _check_tiers(raws["venue_tiers"], checked["venue_tiers"], report)
+    if "secretaries" in raws:
+        _check_special_course(raws["secretaries"], checked["secretaries"], report)
+    if "agency_cadres" in raws:
+        _check_pairing(raws["agency_cadres"], checked["agency_cadres"], report)
+
+
+def _check_special_course(raw: _Raw, c: _Checked, report: _Report) -> None:
+    """A course counts as the plan's special course only if it was taken at all."""
+    if not {"special_course", "trained_out_of_town"} <= c.values.keys():
+        return
+    ok = c.valid["special_course"] & c.valid["trained_out_of_town"]
+    special = c.values["special_course"].to_numpy(dtype=object) == True  # noqa: E712
+    trained = c.values["trained_out_of_town"].to_numpy(dtype=object) == True  # noqa: E712
+    report.cells(
+        raw,
+        "special_course",
+        "order",
+        ok & special & ~trained,
+        "no when 'trained_out_of_town' is no (only a course taken can be the special course)",
+    )
+
+
+def _check_pairing(raw: _Raw, c: _Checked, report: _Report) -> None:
+    """A cadre with a paired household has the month the pairing began, and only then."""
+    if "poor_households" not in c.values or "paired_from" not in c.values:
+        return
+    ok = c.valid["poor_households"] & c.valid["paired_from"]
+    households = c.values["poor_households"].to_numpy()
+    dated = (c.values["paired_from"] != "").to_numpy()
+    missing = ok & (households >= 1) & ~dated
+    report.cells(
+        raw,
+        "paired_from",
+        "pairing",
+        missing,
+        "the month the pairing began, since poor_households is 1 or more",
+    )
+    stray = ok & (households == 0) & dated
+    report.cells(
+        raw,
+        "paired_from",
+        "pairing",
+        stray,
+        "an empty cell, since poor_households is 0 (no household paired yet)",
+    )
 
 
 def _check_tiers(raw: _Raw, c: _Checked, report: _Report) -> None:
@@ -927,6 +1295,24 @@ def _check_tiers(raw: _Raw, c: _Checked, report: _Report) -> None:
 
 
 # --------------------------------------------------------------------------- typed frames
+
+
+_YEAR_MONTH = re.compile(
+    r"([0-9]{4})\s*(?:[-/.]|年)\s*([0-9]{1,2})(?:\s*月)?"
+    r"(?:[-/.][0-9]{1,2}(?:[T ][0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]+)?)?)?)?"
+)
+
+
+@lru_cache(maxsize=4096)
+def _parse_year_month(text: str) -> str | None:
+    """``"2014-03"`` from ``2014-03``, ``2014-3``, ``2014/03``, ``2014年3月`` or a date such as
+    ``2014-03-01`` (an Excel date cell); ``""`` for an empty cell; None when unreadable."""
+    if text == "":
+        return ""
+    m = _YEAR_MONTH.fullmatch(text.strip())
+    if m is None or not 1 <= int(m.group(2)) <= 12 or not 1900 <= int(m.group(1)) <= 2200:
+        return None
+    return f"{int(m.group(1)):04d}-{int(m.group(2)):02d}"
 
 
 def _typed_frame(table: Table, checked: _Checked) -> pd.DataFrame:

@@ -7,7 +7,7 @@ loader can report *every* problem at once instead of stopping at the first one.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
@@ -20,10 +20,15 @@ class Problem:
         Location as a user counts it, e.g. ``"villages.csv:14"`` or ``"baseline.yaml:7"``.
     what : str
         What is wrong: column or key, what was found and what is allowed.
+    key : str, optional
+        Dotted scenario key the problem is about (``"talent.attrition_rate.returnee"``), so
+        that a form can show the message beside its control; None for data problems and for
+        problems about a whole file.
     """
 
     where: str
     what: str
+    key: str | None = field(default=None, kw_only=True)
 
     def __str__(self) -> str:
         return f"{self.where}: {self.what}" if self.where else self.what
@@ -62,3 +67,14 @@ class ScenarioError(PlanningError):
 
 class UsageError(PlanningError):
     """The command line or an API call was used wrongly."""
+
+
+class OutputError(PlanningError):
+    """An output cannot be written: a read-only or full disk, a file in the way, a folder
+    planning did not write, or a name that would leave the output folder.
+
+    Rendered on one line (``headline; where: what``): it ends a command, alone.
+    """
+
+    def _render(self) -> str:
+        return self.headline + "".join(f"; {p}" for p in self.problems)

@@ -51,7 +51,9 @@ def data_file_hashes(data: str | Path | None = None) -> dict[str, str]:
     path = Path(data) if data else EXAMPLE_CITY_DIR
     if path.is_file():
         return {path.name: sha256_file(path)}
-    files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in DATA_SUFFIXES)
+    # The loader reads the folder's own files only; subfolders (the county returns in
+    # returns/) are not baseline data.
+    files = sorted(p for p in path.glob("*") if p.is_file() and p.suffix.lower() in DATA_SUFFIXES)
     return {p.relative_to(path).as_posix(): sha256_file(p) for p in files}
 
 

@@ -13,16 +13,39 @@ end of the third year.
 from __future__ import annotations
 
 import difflib
+import math
+import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
 
 from .errors import Problem, ScenarioError
+from .limits import (
+    MAX_ID_LENGTH,
+    MAX_SCENARIO_DEPTH,
+    MAX_SCENARIO_DESCRIPTION_LENGTH,
+    MAX_SCENARIO_FILE_BYTES,
+    MAX_SCENARIO_NAME_LENGTH,
+    MAX_SCENARIO_TITLE_LENGTH,
+    size_text,
+)
 from .paths import SCENARIO_DIR
+
+if TYPE_CHECKING:
+    from .data import Baseline
 
 # --------------------------------------------------------------------------- field helper
 
@@ -56,6 +79,74 @@ class Section(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", validate_default=True)
 
 
+# --------------------------------------------------------------------------- rules
+
+
+def rule(detail: str, *, key: str | None = None, entry: Any = None, near: str = "") -> Exception:
+    """A validation error with a plain-words ``detail`` about one scenario key.
+
+    ``key`` names the dotted key when the rule sits on a section or on the whole scenario
+    (a field's own validator leaves it out); ``entry`` names one entry of a mapping or list
+    (a county id, a list index), so that the message points at that entry's line; ``near``
+    is a comma-separated list of other keys whose line may be shown instead.
+    """
+    ctx: dict[str, Any] = {"detail": detail, "near": near}
+    if key is not None:
+        ctx["key"] = key
+    if entry is not None:
+        ctx["entry"] = str(entry)
+    return PydanticCustomError("scenario_rule", "{detail}", ctx)
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_CONTROL_IN_TEXT = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def _shown(text: str) -> str:
+    """Text safe to print: control characters as ``\\xNN``, cut after 40 characters."""
+    text = text if len(text) <= 40 else text[:37] + "..."
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
+def check_ids(mapping: Mapping[str, Any], what: str) -> None:
+    """Every key of a county- or base-keyed mapping is a plausible id (the data decide which)."""
+    for k in mapping:
+        if not k.strip() or len(k) > MAX_ID_LENGTH or _CONTROL.search(k):
+            raise rule(
+                f"found the {what} '{_shown(k)}'; expected an id of 1 to {MAX_ID_LENGTH} "
+                "characters without control characters",
+                entry=k,
+            )
+
+
+def check_numbers(mapping: Mapping[Any, float], lo: float, hi: float, unit: str) -> None:
+    """Every value of a mapping is a finite number between ``lo`` and ``hi``."""
+    for k, v in mapping.items():
+        if not (math.isfinite(v) and lo <= v <= hi):
+            raise rule(
+                f"'{_shown(str(k))}' is {_num(v)}; expected a {unit} between {_num(lo)} and "
+                f"{_num(hi)}",
+                entry=k,
+            )
+
+
+def _num(x: float) -> str:
+    """A number as a planner writes it: 1,000,000, 0.25, 1e+308, nan."""
+    if math.isfinite(x) and float(x).is_integer() and abs(x) < 1e15:
+        return f"{int(x):,}"
+    return f"{x:g}"
+
+
+MAX_COUNTY_WEIGHT = 1_000_000
+"""Largest relative weight of one county (weights are relative; no more range is needed)."""
+
+MAX_EXTRA_CLASSES = 1_000
+"""Most extra classes bought at one base in one year."""
+
+EXTRA_CLASS_KEY = re.compile(r"(?P<base>[^:]+):(?P<year>[0-9]{4})")
+"""``BASE:YEAR`` with an ASCII four-digit year ('B1:²' and 'B1:２０１５' are refused)."""
+
+
 def pool_values(
     cls_name: str, doc: str, defaults: dict[str, float], *, short: str, **kw: Any
 ) -> type[Section]:
@@ -66,7 +157,7 @@ def pool_values(
     """
     labels = {
         "cgvo": f"{short}: college-graduate officials",
-        "returnee": f"{short}: returning migrants and business people",
+        "returnee": f"{short}: returning migrant workers and business people",
         "leader": f"{short}: local leaders in getting rich",
     }
     ann = {p: float for p in labels}
@@ -108,13 +199,14 @@ AttritionSpread = pool_values(
 )
 AppointmentShare = pool_values(
     "AppointmentShare",
-    "Share of the village cadre vacancies filled from pools that goes to each pool",
-    {"cgvo": 0.4, "returnee": 0.3, "leader": 0.3},
+    "Share of the village cadre vacancies filled from pools that goes to each pool (the "
+    "three are scaled to sum to 1 when they do not)",
+    {"cgvo": 0.25, "returnee": 0.375, "leader": 0.375},
     short="Appointments",
     unit="share",
     ge=0,
     le=1,
-    step=0.05,
+    step=0.025,
 )
 DegreeShare = pool_values(
     "DegreeShare",
@@ -126,6 +218,48 @@ DegreeShare = pool_values(
     le=1,
     step=0.05,
 )
+
+
+KIND_LABELS = {
+    "district": "urban districts",
+    "city": "county-level cities",
+    "county": "counties",
+}
+"""Kinds of county-level unit (``counties.kind``) as a label names them."""
+
+
+def kind_values(
+    cls_name: str, doc: str, defaults: dict[str, float], *, short: str, help: str, **kw: Any
+) -> type[Section]:
+    """Make a section of one number per kind of county-level unit (district, county-level
+    city, county); the three fields share bounds, unit and step."""
+    ann = dict.fromkeys(KIND_LABELS, float)
+    ns: dict[str, Any] = {"__annotations__": ann, "__doc__": doc}
+    for k, words in KIND_LABELS.items():
+        ns[k] = F(defaults[k], label=f"{short}: {words}", help=help, **kw)
+    return type(cls_name, (Section,), ns)
+
+
+LandPrice = kind_values(
+    "LandPrice",
+    "Price of the land a new venue building needs, per m2 of floor area, by kind of county",
+    {"district": 1500, "city": 0, "county": 0},
+    short="Land price",
+    help="Land for a new community venue building, per m2 of floor area built, in counties of "
+    "this kind. An assumption: the default prices land in urban districts only; in county-level "
+    "cities and counties land for a public venue is taken as allotted at no charge.",
+    unit="yuan per m2",
+    ge=0,
+    le=100_000,
+    step=100,
+)
+
+PAYERS = {
+    "city": "the city",
+    "county": "the county (city, district)",
+    "township": "the township",
+}
+"""Levels of government that pay a programme, with their plain-words labels."""
 
 
 # --------------------------------------------------------------------------- sections
@@ -189,10 +323,10 @@ class Talent(Section):
     )
     returnee_spring_share: float = F(
         0.6,
-        label="Returnees around Spring Festival",
+        label="Returning migrant workers joining at Spring Festival",
         unit="share",
-        help="Share of returnees who join in January-March (around Spring Festival); the rest "
-        "join evenly over April-December.",
+        help="Share of returning migrant workers and business people who join in January-March "
+        "(around Spring Festival); the rest join evenly over April-December.",
         ge=0,
         le=1,
         step=0.05,
@@ -296,7 +430,7 @@ class Talent(Section):
         step=0.05,
     )
     vacancies_from_pools: float = F(
-        0.5,
+        0.4,
         label="Vacancies filled from the pools",
         unit="share",
         help="Share of village cadre vacancies filled by appointing reserve-pool members.",
@@ -320,7 +454,8 @@ class Talent(Section):
         label="Young share of other new cadres",
         unit="share",
         help="Share of new village cadres aged at or below the young-cadre limit, for those "
-        "appointed from the returnee and leader pools or from outside the pools (officials "
+        "appointed from the pools of returning migrant workers and business people and of local "
+        "leaders in getting rich, or from outside the pools (officials "
         "are all young).",
         ge=0,
         le=1,
@@ -409,6 +544,24 @@ class Talent(Section):
         step=0.01,
     )
 
+    @field_validator("county_weights")
+    @classmethod
+    def _check_weights(cls, weights: dict[str, float]) -> dict[str, float]:
+        check_ids(weights, "county id")
+        check_numbers(weights, 0, MAX_COUNTY_WEIGHT, "weight")
+        return weights
+
+    @model_validator(mode="after")
+    def _check_split(self) -> Talent:
+        if self.intake_split == "weights" and not any(w > 0 for w in self.county_weights.values()):
+            raise rule(
+                "intake_split is 'weights' but no county has a positive weight; give at "
+                "least one county a weight above 0 (e.g. {C01: 1})",
+                key="talent.county_weights",
+                near="talent.intake_split",
+            )
+        return self
+
 
 class Training(Section):
     """Out-of-town training rotation for village secretaries."""
@@ -494,11 +647,18 @@ class Training(Section):
         le=10,
         step=0.1,
     )
+    paid_by: Literal["city", "county", "township"] = F(
+        "city",
+        label="Training paid by",
+        help="Level of government whose budget pays the out-of-town training. An assumption "
+        "(the plan names no payer): the city's organisation department runs the special course.",
+        choices=PAYERS,
+    )
     yearly_budget_yuan: float | None = F(
         None,
         label="Yearly training budget",
         unit="yuan per year",
-        help="Most the city spends on training per year; empty = no limit.",
+        help="Most spent on training per year, by the level that pays it; empty = no limit.",
         ge=0,
         le=1e10,
         step=100000,
@@ -526,6 +686,55 @@ class Training(Section):
             "On (stricter): the cap is scaled by availability (10 % x 0.6 = 6 % in January)."
         ),
     )
+    who_must_be_trained: Literal["holders", "cohort"] = F(
+        "holders",
+        label="Who must be trained by the deadline",
+        help=(
+            "Holders: whoever holds the post during the plan; a secretary in post at plan "
+            "start who leaves office before his class frees the seat. Cohort: every "
+            "secretary in post at plan start, even one who has left."
+        ),
+        choices={
+            "holders": "whoever holds the post during the plan",
+            "cohort": "everyone in post at plan start",
+        },
+    )
+    min_class_size: int = F(
+        0,
+        label="Least trainees in a class",
+        unit="trainees per class",
+        help=(
+            "A smaller class is not held; the same minimum at every base. 0 = each base's "
+            "own minimum (training_bases.min_class_size, 30 where not given)."
+        ),
+        ge=0,
+        le=200,
+        step=1,
+    )
+    festival_days_before: int = F(
+        7,
+        label="Spring Festival break: days before",
+        unit="days",
+        help=(
+            "No class runs from this many days before the Spring Festival (lunar new year) "
+            "to the end of the break."
+        ),
+        ge=0,
+        le=30,
+        step=1,
+    )
+    festival_days_after: int = F(
+        6,
+        label="Spring Festival break: days after",
+        unit="days",
+        help=(
+            "No class runs until this many days after the Spring Festival have passed "
+            "(7 before and 6 after: the fortnight, 14 days)."
+        ),
+        ge=0,
+        le=30,
+        step=1,
+    )
     extra_classes: dict[str, int] = F(
         {},
         label="Extra classes",
@@ -535,6 +744,20 @@ class Training(Section):
             "(e.g. {'B2:2015': 4}); they run in the base's allowed months of that year."
         ),
     )
+
+    @field_validator("extra_classes")
+    @classmethod
+    def _check_extra_classes(cls, extra: dict[str, int]) -> dict[str, int]:
+        for key in extra:
+            m = EXTRA_CLASS_KEY.fullmatch(key)
+            if m is None or len(m["base"]) > MAX_ID_LENGTH or _CONTROL.search(m["base"]):
+                raise rule(
+                    f"found the key '{_shown(key)}'; expected 'BASE:YEAR', a base id and a "
+                    "four-digit year such as 'B2:2015'",
+                    entry=key,
+                )
+        check_numbers(extra, 0, MAX_EXTRA_CLASSES, "whole number of classes")
+        return extra
 
 
 class Venues(Section):
@@ -572,11 +795,19 @@ class Venues(Section):
         label="Every venue owned",
         help="Rented venues must be bought (or replaced by a new building).",
     )
+    land_yuan_per_m2: LandPrice = LandPrice()  # type: ignore[valid-type]
+    paid_by: Literal["city", "county", "township"] = F(
+        "city",
+        label="Community venues paid by",
+        help="Level of government whose budget pays the community venue projects. An "
+        "assumption (the plan names no payer).",
+        choices=PAYERS,
+    )
     yearly_budget_yuan: float = F(
         24_000_000,
         label="Yearly venue budget",
         unit="yuan per year",
-        help="Most the city spends on community venues per year.",
+        help="Most spent on community venues per year, by the level that pays them.",
         ge=0,
         le=1e10,
         step=500_000,
@@ -642,11 +873,19 @@ class Venues(Section):
         le=120,
         step=1,
     )
+    village_paid_by: Literal["city", "county", "township"] = F(
+        "county",
+        label="Village rooms paid by",
+        help="Level of government whose budget pays the village activity room projects. An "
+        "assumption (the plan names no payer).",
+        choices=PAYERS,
+    )
     village_yearly_budget_yuan: float = F(
         40_000_000,
         label="Yearly village room budget",
         unit="yuan per year",
-        help="Most the city spends per year on bringing village rooms up to standard.",
+        help="Most spent per year on bringing village rooms up to standard, by the level that "
+        "pays them.",
         ge=0,
         le=1e10,
         step=500_000,
@@ -670,29 +909,27 @@ class Venues(Section):
         step=1,
     )
 
-    @model_validator(mode="after")
-    def _check_county_shares(self) -> Venues:
-        for cid, share in self.county_budget_shares.items():
-            if not 0 <= share <= 1:
-                raise ValueError(
-                    f"county_budget_shares['{cid}'] is {share:g}; expected a share between 0 and 1"
-                )
-        total = sum(self.county_budget_shares.values())
+    @field_validator("county_budget_shares")
+    @classmethod
+    def _check_county_shares(cls, shares: dict[str, float]) -> dict[str, float]:
+        check_ids(shares, "county id")
+        check_numbers(shares, 0, 1, "share")
+        total = sum(shares.values())
         if total > 1 + 1e-9:
-            raise ValueError(f"county_budget_shares must sum to at most 1; found {total:g}")
-        return self
+            raise rule(f"county_budget_shares must sum to at most 1; found {total:g}")
+        return shares
 
 
 class Subsidies(Section):
-    """Village secretary basic and performance subsidies."""
+    """Village secretaries' basic and performance pay."""
 
     income_multiplier: float = F(
         1.0,
-        label="Basic subsidy vs rural income",
+        label="Basic pay vs rural income",
         unit="x income per capita",
-        help="Basic subsidy per secretary as a multiple of the county's prior-year rural "
-        "income per capita (at least 1).",
-        ge=1.0,
+        help="Basic pay per secretary as a multiple of the county's prior-year rural "
+        "income per capita. The plan asks for at least 1; below 1 the rule can fail.",
+        ge=0.5,
         le=4.0,
         step=0.1,
     )
@@ -716,34 +953,101 @@ class Subsidies(Section):
     )
     grade_bonus: dict[str, float] = F(
         {"excellent": 0.5, "good": 0.3, "pass": 0.1, "fail": 0.0},
-        label="Performance subsidy by grade",
+        label="Performance pay by grade",
         unit="share of basic",
-        help="Performance subsidy as a share of the yearly basic subsidy, by grade (0-0.5).",
+        help="Performance pay as a share of the yearly basic pay, by grade (0-0.5).",
     )
     performance_pay_month: int = F(
         1,
         label="Performance pay month",
         unit="month of year",
-        help="Calendar month after the year end in which the township pays the performance subsidy.",
+        help="Calendar month after the year end in which the township pays the performance pay.",
         ge=1,
         le=12,
         step=1,
     )
 
+    @field_validator("grade_shares")
+    @classmethod
+    def _check_grade_shares(cls, shares: dict[str, float]) -> dict[str, float]:
+        # Each share on its own first: NaN or 2.0 and -1.0 can sum to 1.
+        check_ids(shares, "grade")
+        check_numbers(shares, 0, 1, "share")
+        total = sum(shares.values())
+        if abs(total - 1.0) > 1e-6:
+            raise rule(f"grade_shares must sum to 1; found {total:g}")
+        return shares
+
+    @field_validator("grade_bonus")
+    @classmethod
+    def _check_grade_bonus(cls, bonus: dict[str, float]) -> dict[str, float]:
+        check_ids(bonus, "grade")
+        check_numbers(bonus, 0, 1, "share of the basic pay")
+        return bonus
+
+    @field_validator("income_growth_by_year")
+    @classmethod
+    def _check_growth(cls, rates: tuple[float, ...]) -> tuple[float, ...]:
+        if not rates:
+            raise rule("found an empty list; expected one growth rate per plan year or fewer")
+        if len(rates) > 100:
+            raise rule(f"found {len(rates)} rates; expected at most 100, one per plan year")
+        for i, r in enumerate(rates):
+            if not (math.isfinite(r) and -0.5 <= r <= 1):
+                raise rule(f"year {i + 1} has {r:g}; expected a share between -0.5 and 1", entry=i)
+        return rates
+
     @model_validator(mode="after")
     def _check_grades(self) -> Subsidies:
-        total = sum(self.grade_shares.values())
-        if abs(total - 1.0) > 1e-6:
-            raise ValueError(f"grade_shares must sum to 1; found {total:g}")
         if set(self.grade_shares) != set(self.grade_bonus):
-            raise ValueError("grade_shares and grade_bonus must name the same grades")
-        for g, v in {**self.grade_shares, **self.grade_bonus}.items():
-            if not 0 <= v <= 1:
-                raise ValueError(f"grade '{g}' has {v:g}; expected a share between 0 and 1")
-        for r in self.income_growth_by_year:
-            if not -0.5 <= r <= 1:
-                raise ValueError(f"income growth {r:g} is outside -0.5..1")
+            raise rule(
+                "grade_shares and grade_bonus must name the same grades; found "
+                f"{', '.join(map(_shown, self.grade_shares))} and "
+                f"{', '.join(map(_shown, self.grade_bonus))}",
+                key="subsidies.grade_bonus",
+                near="subsidies.grade_shares",
+            )
         return self
+
+
+class PromotionsPerYear(Section):
+    """Promotions planned each year through the channels the plan names for township and
+    village Party secretaries: assumed planned counts, not modelled (the returns of the
+    progress ledger do not report them yet)."""
+
+    township_to_county: int = F(
+        3,
+        label="Township secretaries promoted to county posts",
+        unit="persons per year",
+        help="Township Party committee secretaries promoted each year to deputy posts in the "
+        "county Party committee or government, or given deputy-county treatment (city total). "
+        "An assumed planned count; the plan names the channel, not a number.",
+        ge=0,
+        le=500,
+        step=1,
+    )
+    village_to_township: int = F(
+        15,
+        label="Village secretaries into township teams or public posts",
+        unit="persons per year",
+        help="Village (community) Party secretaries selected each year into township "
+        "(street) teams, the civil service or public-service posts (city total). An assumed "
+        "planned count.",
+        ge=0,
+        le=2000,
+        step=1,
+    )
+    village_to_deputy_township: int = F(
+        3,
+        label="Village secretaries promoted to deputy township posts",
+        unit="persons per year",
+        help="Particularly outstanding village (community) Party secretaries promoted each "
+        "year to deputy township (street) posts or managed as deputy section-level cadres "
+        "(city total). An assumed planned count.",
+        ge=0,
+        le=500,
+        step=1,
+    )
 
 
 class Targets(Section):
@@ -807,7 +1111,9 @@ class Targets(Section):
         1 / 3,
         label="Key secretaries under target management",
         unit="share",
-        help="About this share of secretaries are managed as key secretaries.",
+        help="About this share of secretaries, village secretaries (selected by the counties) "
+        "and township secretaries (selected by the city) alike, are managed as key "
+        "secretaries.",
         ge=0,
         le=1,
         step=0.01,
@@ -821,6 +1127,24 @@ class Targets(Section):
         le=1,
         step=0.01,
     )
+    satisfaction_change_per_year: float = F(
+        0.0,
+        label="Assumed yearly change of satisfaction",
+        unit="share points per year",
+        help="An assumption, not a model: both surveyed satisfaction rates move by this many "
+        "share points a year in every county, from the survey to the deadline (0 = as surveyed).",
+        ge=-0.1,
+        le=0.1,
+        step=0.005,
+    )
+    satisfaction_change_by_county: dict[str, float] = F(
+        {},
+        label="Assumed yearly change of satisfaction by county",
+        unit="share points per year",
+        help="An assumption per county id, replacing the city-wide assumed change for the "
+        "counties listed.",
+    )
+    promotions_per_year: PromotionsPerYear = PromotionsPerYear()
     at_risk_probability: float = F(
         0.8,
         label="At-risk probability",
@@ -830,6 +1154,17 @@ class Targets(Section):
         le=0.99,
         step=0.01,
     )
+
+    @field_validator("satisfaction_change_by_county")
+    @classmethod
+    def _check_satisfaction_change(cls, changes: dict[str, float]) -> dict[str, float]:
+        check_ids(changes, "county id")
+        check_numbers(changes, -0.1, 0.1, "change in share points per year")
+        return changes
+
+
+LANGUAGE_CHOICES = ("en", "zh")
+"""Languages of the workbook and its outputs (``run.language``)."""
 
 
 class Run(Section):
@@ -864,6 +1199,23 @@ class Run(Section):
         le=20000,
         step=100,
     )
+    plan_issued: str = F(
+        "2013-09",
+        label="Plan issued",
+        unit="year-month",
+        help="Year and month the plan was issued (YYYY-MM), in the year before the first plan "
+        "year. 'Within three years' read strictly runs from this month.",
+    )
+    deadline_reading: Literal["strict", "lenient"] = F(
+        "strict",
+        label="Reading of 'within three years'",
+        help="Which reading of the plan's 'within three years' (and '2 to 3 years') decides the "
+        "target register; the other is shown beside it where the dates differ.",
+        choices={
+            "strict": "from the month the plan was issued",
+            "lenient": "from the first full plan year",
+        },
+    )
     language: Literal["en", "zh"] = F(
         "en",
         label="Language",
@@ -871,10 +1223,32 @@ class Run(Section):
         choices={"en": "English", "zh": "简体中文"},
     )
 
+    @field_validator("plan_issued")
+    @classmethod
+    def _check_plan_issued(cls, text: str) -> str:
+        m = re.fullmatch(r"([0-9]{4})-([0-9]{2})", text)
+        if m is None or not 1 <= int(m.group(2)) <= 12:
+            raise rule(f"found '{_shown(text)}'; expected a year and month such as 2013-09")
+        return text
+
+    @property
+    def issued(self) -> Any:
+        """The month the plan was issued, as a ``pd.Period``."""
+        import pandas as pd
+
+        return pd.Period(self.plan_issued, "M")
+
     @property
     def months(self) -> int:
         """Number of plan months."""
         return 12 * self.horizon_years
+
+    def period(self, month: int) -> Any:
+        """The calendar month (a ``pd.Period``) of plan month ``month``: 1 is January of
+        ``start_year`` (one definition, :func:`planning.present.period`)."""
+        from .present import period
+
+        return period(month, self.start_year)
 
 
 class Scenario(BaseModel):
@@ -889,15 +1263,49 @@ class Scenario(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid", validate_default=True)
 
-    name: str = Field("baseline", pattern=r"^[A-Za-z0-9_][A-Za-z0-9_.-]*$", max_length=80)
-    title: str = Field("Baseline", max_length=200)
-    description: str = Field("", max_length=5000)
+    name: str = Field(
+        "baseline",
+        pattern=r"^[A-Za-z0-9_][A-Za-z0-9_.-]*$",
+        max_length=MAX_SCENARIO_NAME_LENGTH,
+    )
+    title: str = Field("Baseline", max_length=MAX_SCENARIO_TITLE_LENGTH)
+    description: str = Field("", max_length=MAX_SCENARIO_DESCRIPTION_LENGTH)
+    title_zh: str = Field(
+        "",
+        max_length=MAX_SCENARIO_TITLE_LENGTH,
+        description="The title in Chinese, shown when the workbook speaks Chinese (optional).",
+    )
+    description_zh: str = Field(
+        "",
+        max_length=MAX_SCENARIO_DESCRIPTION_LENGTH,
+        description="The description in Chinese (optional).",
+    )
+    based_on: str = Field(
+        "",
+        pattern=r"^([A-Za-z0-9_][A-Za-z0-9_.-]*)?$",
+        max_length=MAX_SCENARIO_NAME_LENGTH,
+        description="Name of the scenario these settings were derived from (set by the workbook).",
+    )
     talent: Talent = Talent()
     training: Training = Training()
     venues: Venues = Venues()
     subsidies: Subsidies = Subsidies()
     targets: Targets = Targets()
     run: Run = Run()
+
+    @field_validator("title", "description", "title_zh", "description_zh")
+    @classmethod
+    def _check_text(cls, text: str, info: ValidationInfo) -> str:
+        # Line breaks and tabs are fine in a description, not in a title.
+        prose = info.field_name in ("description", "description_zh")
+        control = _CONTROL_IN_TEXT if prose else _CONTROL
+        bad = control.search(text)
+        if bad:
+            raise rule(
+                f"found a control character (\\x{ord(bad.group()):02x}) in '{_shown(text)}'; "
+                "expected plain text"
+            )
+        return text
 
     @model_validator(mode="after")
     def _check_cross_fields(self) -> Scenario:
@@ -911,16 +1319,53 @@ class Scenario(BaseModel):
             ("targets.socwork_deadline_month", self.targets.socwork_deadline_month),
         ):
             if month > n:
-                raise ValueError(
+                raise rule(
                     f"{key} is {month}, beyond the horizon of {n} months "
-                    f"(run.horizon_years = {self.run.horizon_years}); lower it or lengthen the horizon"
+                    f"(run.horizon_years = {self.run.horizon_years}); lower it or lengthen "
+                    "the horizon",
+                    key=key,
+                    near="run.horizon_years",
                 )
         if self.venues.season_start_month > self.venues.season_end_month:
-            raise ValueError(
+            raise rule(
                 "venues.season_start_month must not be after venues.season_end_month "
-                f"(found {self.venues.season_start_month} > {self.venues.season_end_month})"
+                f"(found {self.venues.season_start_month} > {self.venues.season_end_month})",
+                key="venues.season_start_month",
+                near="venues.season_end_month",
             )
+        issued_year = int(self.run.plan_issued[:4])
+        if issued_year != self.run.start_year - 1:
+            raise rule(
+                f"run.plan_issued is {self.run.plan_issued}; expected a month of "
+                f"{self.run.start_year - 1}, the year before the first plan year "
+                f"(run.start_year = {self.run.start_year}): the plan is issued in its base year",
+                key="run.plan_issued",
+                near="run.start_year",
+            )
+        first, last = self.run.start_year, self.run.start_year + self.run.horizon_years - 1
+        for k in self.training.extra_classes:
+            year = int(k.partition(":")[2])
+            if not first <= year <= last:
+                raise rule(
+                    f"found the year {year} in '{_shown(k)}'; expected a plan year "
+                    f"{first}-{last} (run.start_year and run.horizon_years)",
+                    key="training.extra_classes",
+                    entry=k,
+                )
         return self
+
+    def title_in(self, lang: str) -> str:
+        """The title people read in ``lang``: ``title_zh`` in Chinese when the file gives
+        one, else ``title``.
+
+        >>> load_scenario("baseline").title_in("zh")
+        '基准方案：按实施意见测算'
+        """
+        return self.title_zh if lang == "zh" and self.title_zh else self.title
+
+    def description_in(self, lang: str) -> str:
+        """The description in ``lang`` (``description_zh`` in Chinese when given)."""
+        return self.description_zh if lang == "zh" and self.description_zh else self.description
 
     # ------------------------------------------------------------------ I/O
 
@@ -944,8 +1389,11 @@ class Scenario(BaseModel):
     @classmethod
     def from_yaml_text(cls, text: str, source: str = "<text>") -> Scenario:
         """Parse and validate scenario YAML text."""
+        size = len(text.encode("utf-8", "surrogatepass"))
+        if size > MAX_SCENARIO_FILE_BYTES:
+            raise _too_large(source, size)
         data, lines = _parse_yaml(text, source)
-        return _build(data, source, lines)
+        return _build(_sections_checked(data, source, lines), source, lines)
 
 
 # --------------------------------------------------------------------------- schema walk
@@ -968,6 +1416,10 @@ class FieldInfo:
     choices: dict[str, str] | None
 
 
+META_FIELDS = ("name", "title", "description", "title_zh", "description_zh", "based_on")
+"""Top-level fields that describe a scenario rather than parameterise the models."""
+
+
 def iter_fields(model: type[BaseModel] = Scenario, prefix: str = "") -> Iterator[FieldInfo]:
     """Every leaf parameter of the schema with its metadata, in schema order.
 
@@ -975,7 +1427,7 @@ def iter_fields(model: type[BaseModel] = Scenario, prefix: str = "") -> Iterator
     are not parameters and are skipped.
     """
     for name, info in model.model_fields.items():
-        if not prefix and name in ("name", "title", "description"):
+        if not prefix and name in META_FIELDS:
             continue
         key = f"{prefix}{name}"
         ann = info.annotation
@@ -1022,7 +1474,7 @@ def flatten(d: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
 
 
 def _all_keys() -> list[str]:
-    keys = set(FIELDS) | {"name", "title", "description"}
+    keys = set(FIELDS) | set(META_FIELDS)
     for k in FIELDS:
         parts = k.split(".")
         for i in range(1, len(parts)):
@@ -1031,9 +1483,9 @@ def _all_keys() -> list[str]:
 
 
 def suggest_key(key: str) -> str | None:
-    """The nearest valid dotted key to a misspelt one, or None."""
+    """The nearest valid dotted key to a misspelt one, or None; never ``key`` itself."""
     # Never suggest a key's own parent section ('talent.foo' -> 'talent' helps nobody).
-    keys = [k for k in _all_keys() if not key.startswith(k + ".")]
+    keys = [k for k in _all_keys() if k != key and not key.startswith(k + ".")]
     close = difflib.get_close_matches(key, keys, n=1, cutoff=0.6)
     if close:
         return close[0]
@@ -1043,19 +1495,53 @@ def suggest_key(key: str) -> str | None:
     return tails[close[0]] if close else None
 
 
+class _Refused(Exception):
+    """A YAML construct a scenario file may not use, at a position in the file."""
+
+    def __init__(self, mark: Any, what: str):
+        super().__init__(what)
+        self.mark, self.what = mark, what
+
+
+class _ScenarioLoader(yaml.SafeLoader):
+    """The safe loader without anchors and aliases, and with a cap on nesting.
+
+    An alias bomb (a few hundred bytes that expand to billions of nodes) and thousands of
+    nested brackets (a RecursionError in the composer) are refused at their line, before
+    any node is built.
+    """
+
+    def __init__(self, stream: str):
+        super().__init__(stream)
+        self.depth = 0
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            raise _Refused(
+                event.start_mark,
+                "found an anchor or alias (& or *); a scenario file writes every value out in full",
+            )
+        self.depth += 1
+        try:
+            if self.depth > MAX_SCENARIO_DEPTH:
+                raise _Refused(
+                    event.start_mark,
+                    f"found values nested more than {MAX_SCENARIO_DEPTH} levels deep; a "
+                    "scenario needs 3 (section, group, key)",
+                )
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
+
+
 def _parse_yaml(text: str, source: str) -> tuple[dict[str, Any], dict[str, int]]:
-    """Safe-load YAML and map each dotted key to its line number (1-based)."""
-    try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"{source}:{mark.line + 1}" if mark else source
-        problem = getattr(exc, "problem", None) or str(exc)
-        raise ScenarioError(
-            f"{source} is not valid YAML",
-            [Problem(where, f"{problem}; check indentation and colons")],
-        ) from None
+    """Safe-load YAML and map each dotted key to its line number (1-based).
+
+    Anchors, aliases, nesting beyond :data:`MAX_SCENARIO_DEPTH` and a key given twice in
+    one mapping are errors (YAML itself would keep the last and silently drop the first).
+    """
+    node, data = _load_yaml(text, source)
     if data is None:
         data = {}
     if not isinstance(data, dict):
@@ -1067,21 +1553,166 @@ def _parse_yaml(text: str, source: str) -> tuple[dict[str, Any], dict[str, int]]
                 )
             ],
         )
+    return data, _key_lines(node, source)
+
+
+def safe_yaml(text: str, source: str = "<text>") -> Any:
+    """Parse YAML text the way scenario files are parsed: safely, without anchors or aliases,
+    nesting capped; for values typed into a form.
+
+    Raises
+    ------
+    ScenarioError
+        Naming the line, for anything a scenario file may not hold.
+
+    Examples
+    --------
+    >>> safe_yaml("{C01: 0.5, C02: 0.5}")
+    {'C01': 0.5, 'C02': 0.5}
+    """
+    return _load_yaml(text, source)[1]
+
+
+def _load_yaml(text: str, source: str) -> tuple[Any, Any]:
+    """(node, data) of a YAML text; every failure is a ScenarioError."""
+    loader = None
+    try:
+        loader = _ScenarioLoader(text)  # the reader already refuses non-printable characters
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
+    except _Refused as exc:
+        raise ScenarioError(
+            f"{source} is refused", [Problem(f"{source}:{exc.mark.line + 1}", exc.what)]
+        ) from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"{source}:{mark.line + 1}" if mark else source
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise ScenarioError(
+            f"{source} is not valid YAML",
+            [Problem(where, f"{problem}; check indentation and colons")],
+        ) from None
+    except (ValueError, OverflowError) as exc:
+        # A scalar YAML resolves but Python cannot build: a 5,000-digit number, 2014-13-45.
+        raise ScenarioError(
+            f"{source} is not valid YAML",
+            [
+                Problem(
+                    source, f"a value cannot be read ({exc}); write it as a plain number or text"
+                )
+            ],
+        ) from None
+    finally:
+        if loader is not None:
+            loader.dispose()
+    return node, data
+
+
+def _key_lines(node: Any, source: str) -> dict[str, int]:
+    """Line of every dotted key (and list item); a key given twice is a ScenarioError."""
     lines: dict[str, int] = {}
+    twice: list[Problem] = []
 
     def walk(n: Any, prefix: str) -> None:
-        if isinstance(n, yaml.MappingNode):
-            for k, v in n.value:
-                key = f"{prefix}{k.value}"
-                lines[key] = k.start_mark.line + 1
-                walk(v, key + ".")
+        if isinstance(n, yaml.SequenceNode):
+            for i, item in enumerate(n.value):
+                lines.setdefault(f"{prefix}{i}", item.start_mark.line + 1)
+                walk(item, f"{prefix}{i}.")
+        if not isinstance(n, yaml.MappingNode):
+            return
+        seen: dict[str, int] = {}
+        for k, v in n.value:
+            name = k.value if isinstance(k, yaml.ScalarNode) else str(k.start_mark)
+            key, line = f"{prefix}{name}", k.start_mark.line + 1
+            if name in seen:
+                twice.append(
+                    Problem(
+                        f"{source}:{line}",
+                        f"key '{_shown(key)}' is given twice, on lines {seen[name]} and {line}; "
+                        "keep one (YAML would silently drop the first)",
+                        key=key,
+                    )
+                )
+                continue
+            seen[name] = line
+            lines.setdefault(key, line)
+            walk(v, key + ".")
 
     walk(node, "")
-    return data, lines
+    if twice:
+        n = len(twice)
+        raise ScenarioError(f"{source}: {n} key{'s' if n != 1 else ''} given twice", twice)
+    return lines
+
+
+def _sections() -> frozenset[str]:
+    return frozenset(k for k in _all_keys() if k not in FIELDS) - set(META_FIELDS)
+
+
+SECTION_KEYS = _sections()
+"""Dotted keys that hold other keys (``talent``, ``talent.intake_per_year``, ...)."""
+
+
+def _sections_checked(
+    data: dict[str, Any], source: str, lines: Mapping[str, int] | None
+) -> dict[str, Any]:
+    """Every section of a file is a mapping of keys; an empty one (``talent:`` with nothing
+    under it) or a single value (``talent: 5``) is a ScenarioError."""
+    problems: list[Problem] = []
+
+    def walk(d: Mapping[Any, Any], prefix: str) -> None:
+        for k, v in d.items():
+            key = f"{prefix}{k}"
+            if key not in SECTION_KEYS:
+                continue
+            if isinstance(v, dict):
+                walk(v, key + ".")
+                continue
+            found = "an empty section" if v is None else _fmt(v)
+            problems.append(
+                Problem(
+                    _where(source, lines, key),
+                    f"key '{key}': found {found}; expected keys indented under it, such as "
+                    f"'{_example(key)}' (or delete the line)",
+                    key=key,
+                )
+            )
+
+    walk(data, "")
+    if problems:
+        n = len(problems)
+        raise ScenarioError(f"{source}: scenario has {n} problem{'s' if n != 1 else ''}", problems)
+    return data
+
+
+def _example(section: str) -> str:
+    """A line one could write under a section: its first parameter and that one's default."""
+    leaves = [f for f in FIELDS if f.rpartition(".")[0] == section]
+    f = FIELDS[leaves[0]] if leaves else FIELDS[next(k for k in FIELDS if k.startswith(section))]
+    name = f.key.removeprefix(section + ".")
+    return f"{name}: {yaml.safe_dump(f.default, default_flow_style=True).splitlines()[0]}"
+
+
+def _where(source: str, lines: Mapping[str, int] | None, *keys: str) -> str:
+    """``source:line`` of the first of ``keys`` found, else of the first key's nearest section.
+
+    A line of 0 marks a key set by an override: the file says nothing about it.
+    """
+    if not lines or not keys:
+        return source
+    for k in keys:
+        if k in lines:
+            return f"{source}:{lines[k]}" if lines[k] else source
+    parts = keys[0].split(".")
+    for i in range(len(parts) - 1, 0, -1):
+        line = lines.get(".".join(parts[:i]))
+        if line is not None:
+            return f"{source}:{line}" if line else source
+    return source
 
 
 def _fmt(v: Any) -> str:
-    return repr(v) if isinstance(v, str) else str(v)
+    return _shown(repr(v) if isinstance(v, str) else str(v))
 
 
 def allowed_text(key: str) -> str:
@@ -1091,6 +1722,8 @@ def allowed_text(key: str) -> str:
         return ""
     if f.choices:
         return "one of " + ", ".join(f"'{c}'" for c in f.choices)
+    if f.unit == "year-month":
+        return "a year and month such as '2013-09', in the year before run.start_year"
     ann = f.annotation
     kind = {int: "a whole number", float: "a number", bool: "true or false"}.get(ann, "")
     if ann == float | None:
@@ -1108,43 +1741,67 @@ def allowed_text(key: str) -> str:
     return (text or f"a value like {f.default!r}") + unit
 
 
-def _build(data: dict[str, Any], source: str, lines: dict[str, int] | None) -> Scenario:
+def _build(data: dict[str, Any], source: str, lines: Mapping[str, int] | None) -> Scenario:
     try:
         return Scenario.model_validate(data)
     except ValidationError as exc:
-        problems = []
-        for err in exc.errors():
-            loc = [str(x) for x in err["loc"]]
-            key = ".".join(loc)
-            # Walk up to the nearest key we have a line for.
-            line = None
-            if lines:
-                for i in range(len(loc), 0, -1):
-                    line = lines.get(".".join(loc[:i]))
-                    if line:
-                        break
-            where = f"{source}:{line}" if line else source
-            if err["type"] == "extra_forbidden":
-                hint = suggest_key(key)
-                msg = f"unknown key '{key}'"
-                msg += f"; did you mean '{hint}'?" if hint else "; see the parameter list in README"
-            elif not key:
-                msg = err["msg"].removeprefix("Value error, ")
-            else:
-                found = err.get("input")
-                allowed = allowed_text(key) or err["msg"]
-                detail = err["msg"].removeprefix("Value error, ")
-                msg = f"key '{key}': found {_fmt(found)}; expected {allowed}"
-                if detail and allowed not in detail and FIELDS.get(key) is not None:
-                    msg += f" ({detail})"
-                elif FIELDS.get(key) is None:
-                    # A rule across several fields of a section: the detail says it all.
-                    msg = f"'{key}': {detail}"
-            problems.append(Problem(where, msg))
+        problems = [_problem(err, source, lines) for err in exc.errors()]
         n = len(problems)
         raise ScenarioError(
             f"{source}: scenario has {n} problem{'s' if n != 1 else ''}", problems
         ) from None
+
+
+TEXT_ALLOWED = {
+    "name": f"a name of 1 to {MAX_SCENARIO_NAME_LENGTH} letters, digits, '_', '.' and '-', "
+    "starting with a letter, digit or '_' (it names the run's output folder)",
+    "title": f"text of at most {MAX_SCENARIO_TITLE_LENGTH} characters",
+    "description": f"text of at most {MAX_SCENARIO_DESCRIPTION_LENGTH:,} characters",
+    "title_zh": f"text of at most {MAX_SCENARIO_TITLE_LENGTH} characters",
+    "description_zh": f"text of at most {MAX_SCENARIO_DESCRIPTION_LENGTH:,} characters",
+}
+"""What the scenario's name, title and description may hold, in words."""
+
+
+def _problem(err: Any, source: str, lines: Mapping[str, int] | None) -> Problem:
+    """One pydantic error as a Problem: file:line, dotted key, found and allowed."""
+    loc = [str(x) for x in err["loc"]]
+    key = ".".join(loc)
+    ctx = err.get("ctx") or {}
+    if err["type"] == "scenario_rule":
+        key = ctx.get("key") or key
+        near = [k for k in str(ctx.get("near", "")).split(",") if k]
+        entry = [f"{key}.{ctx['entry']}"] if "entry" in ctx else []
+        where = _where(source, lines, *entry, key, *near)
+        return Problem(where, f"key '{key}': {ctx['detail']}", key=key)
+    where = _where(source, lines, key)
+    control = next(
+        (".".join(loc[:i]) for i in range(len(loc), 0, -1) if ".".join(loc[:i]) in FIELDS), None
+    )
+    if err["type"] == "extra_forbidden":
+        hint = suggest_key(key)
+        msg = f"unknown key '{_shown(key)}'"
+        msg += f"; did you mean '{hint}'?" if hint else "; see the parameter list in README"
+        return Problem(where, msg, key=key)
+    detail = err["msg"].removeprefix("Value error, ")
+    if not key:
+        return Problem(where, detail)
+    if key in TEXT_ALLOWED:
+        return Problem(
+            where,
+            f"key '{key}': found {_fmt(err.get('input'))}; expected {TEXT_ALLOWED[key]}",
+            key=key,
+        )
+    if FIELDS.get(key) is None:
+        # An entry of a mapping or list field, or a rule across several fields.
+        return Problem(
+            where, f"'{_shown(key)}': found {_fmt(err.get('input'))}; {detail}", key=control or key
+        )
+    allowed = allowed_text(key) or err["msg"]
+    msg = f"key '{key}': found {_fmt(err.get('input'))}; expected {allowed}"
+    if detail and allowed not in detail:
+        msg += f" ({detail})"
+    return Problem(where, msg, key=key)
 
 
 def _apply_overrides(
@@ -1157,23 +1814,159 @@ def _apply_overrides(
     problems = []
     for key, value in (overrides or {}).items():
         if not isinstance(key, str) or not key:
-            problems.append(Problem(source, f"override key {key!r} is not a dotted key"))
+            problems.append(Problem(source, f"override key {_fmt(key)} is not a dotted key"))
             continue
-        if key not in FIELDS and key not in ("name", "title", "description"):
+        if key in SECTION_KEYS:
+            example = _example(key).partition(":")[0]
+            problems.append(
+                Problem(
+                    source,
+                    f"key '{key}' is a section, not a parameter; override one of its keys, "
+                    f"e.g. '{key}.{example}'",
+                    key=key,
+                )
+            )
+            continue
+        if key not in FIELDS and key not in META_FIELDS:
             hint = suggest_key(key)
-            msg = f"unknown key '{key}'"
+            msg = f"unknown key '{_shown(key)}'"
             msg += f"; did you mean '{hint}'?" if hint else ""
-            problems.append(Problem(source, msg))
+            problems.append(Problem(source, msg, key=key))
             continue
         parts = key.split(".")
         node = out
         for p in parts[:-1]:
-            node = node.setdefault(p, {})
+            if not isinstance(node.get(p), dict):
+                # A file's sections were checked to be mappings; this one is new here.
+                node[p] = {}
+            node = node[p]
         node[parts[-1]] = value
     if problems:
         n = len(problems)
         raise ScenarioError(f"{source}: {n} bad override{'s' if n != 1 else ''}", problems)
     return out
+
+
+def _too_large(source: str, size: int) -> ScenarioError:
+    return ScenarioError(
+        f"{source} is too large",
+        [
+            Problem(
+                source,
+                f"found {size_text(size)}; expected at most "
+                f"{size_text(MAX_SCENARIO_FILE_BYTES)} for a scenario file (a complete "
+                "scenario is about 5 KB). Is it the right file?",
+            )
+        ],
+    )
+
+
+def _read_scenario_text(path: Path, source: str) -> str:
+    """The file's text; refused when too large (before reading) or not UTF-8."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_SCENARIO_FILE_BYTES:
+            raise _too_large(source, size)
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ScenarioError(
+            f"{source} cannot be read", [Problem(source, f"{exc.strerror or exc}")]
+        ) from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ScenarioError(
+            f"{source} is not UTF-8 text",
+            [Problem(source, "re-save the file as UTF-8")],
+        ) from None
+
+
+def _ids_text(ids: list[str]) -> str:
+    return ", ".join(ids[:12]) + (f", ... ({len(ids)} in all)" if len(ids) > 12 else "")
+
+
+def check_scenario_data(
+    scenario: Scenario,
+    baseline: Baseline,
+    source: str = "scenario",
+    lines: Mapping[str, int] | None = None,
+) -> None:
+    """Check the scenario's county and base ids against the data, before any model runs.
+
+    ``talent.county_weights``, ``venues.county_budget_shares`` and
+    ``targets.satisfaction_change_by_county`` must name counties of the data, ``training.extra_classes`` bases of the data that the plan may use.
+
+    Raises
+    ------
+    ScenarioError
+        One problem per unknown id, with the file and line when ``lines`` are given.
+
+    Examples
+    --------
+    >>> check_scenario_data(load_scenario("baseline"), load_baseline())   # doctest: +SKIP
+    """
+    problems = []
+    counties = list(baseline.county_ids)
+    for key, mapping in (
+        ("talent.county_weights", scenario.talent.county_weights),
+        ("venues.county_budget_shares", scenario.venues.county_budget_shares),
+        ("targets.satisfaction_change_by_county", scenario.targets.satisfaction_change_by_county),
+    ):
+        for cid in mapping:
+            if cid in counties:
+                continue
+            near = difflib.get_close_matches(cid, counties, n=1)
+            hint = f" (did you mean '{near[0]}'?)" if near else ""
+            problems.append(
+                Problem(
+                    _where(source, lines, f"{key}.{cid}", key),
+                    f"key '{key}': found the county '{_shown(cid)}', which is not in the data"
+                    f"{hint}; expected one of {_ids_text(counties)}",
+                    key=key,
+                )
+            )
+    problems += _check_extra_class_bases(scenario, baseline, source, lines)
+    if problems:
+        n = len(problems)
+        raise ScenarioError(
+            f"{source}: {n} problem{'s' if n != 1 else ''} with the data in {baseline.source}",
+            problems,
+        )
+
+
+def _check_extra_class_bases(
+    scenario: Scenario, baseline: Baseline, source: str, lines: Mapping[str, int] | None
+) -> list[Problem]:
+    key = "training.extra_classes"
+    bases = baseline.training_bases
+    known = bases["base_id"].tolist()
+    usable = (
+        known
+        if scenario.training.include_in_town_bases
+        else (bases.loc[bases["out_of_town"], "base_id"].tolist())
+    )
+    problems = []
+    for k in scenario.training.extra_classes:
+        base = k.partition(":")[0]
+        if base in usable:
+            continue
+        if base in known:
+            what = (
+                f"found the base '{_shown(base)}' in '{_shown(k)}', whose courses are not out of "
+                f"town; expected one of {_ids_text(usable) or '(none)'}, or set "
+                "training.include_in_town_bases: true"
+            )
+        else:
+            near = difflib.get_close_matches(base, known, n=1)
+            hint = f" (did you mean '{near[0]}'?)" if near else ""
+            what = (
+                f"found the base '{_shown(base)}' in '{_shown(k)}', which is not in the data"
+                f"{hint}; expected one of {_ids_text(usable) or '(none)'}"
+            )
+        problems.append(
+            Problem(_where(source, lines, f"{key}.{k}", key), f"key '{key}': {what}", key=key)
+        )
+    return problems
 
 
 def scenario_path(name_or_path: str | Path, scenario_dir: Path | None = None) -> Path:
@@ -1182,6 +1975,26 @@ def scenario_path(name_or_path: str | Path, scenario_dir: Path | None = None) ->
     if p.suffix in (".yaml", ".yml") or p.parent != Path("."):
         return p
     return (scenario_dir or SCENARIO_DIR) / f"{name_or_path}.yaml"
+
+
+def peek_language(name_or_path: str | Path) -> str | None:
+    """The ``run.language`` a scenario file asks for, read without validating the rest,
+    so that even a report of its problems can be in its language; None when the file
+    cannot be read or names no language it knows.
+
+    >>> peek_language("baseline")
+    'en'
+    """
+    try:
+        path = scenario_path(name_or_path)
+        if path.stat().st_size > MAX_SCENARIO_FILE_BYTES:
+            return None
+        data = safe_yaml(path.read_text(encoding="utf-8"), str(path))
+    except (OSError, UnicodeDecodeError, ScenarioError, ValueError):
+        return None
+    run = data.get("run") if isinstance(data, dict) else None
+    lang = run.get("language", "en") if isinstance(run, dict) else "en"
+    return lang if lang in LANGUAGE_CHOICES else None
 
 
 def list_scenarios(scenario_dir: Path | None = None) -> list[str]:
@@ -1195,6 +2008,7 @@ def load_scenario(
     overrides: Mapping[str, Any] | None = None,
     *,
     scenario_dir: Path | None = None,
+    baseline: Baseline | None = None,
 ) -> Scenario:
     """Load, merge and validate a scenario.
 
@@ -1205,6 +2019,9 @@ def load_scenario(
         file. None gives the schema defaults.
     overrides : mapping, optional
         Dotted keys applied on top, e.g. ``{"talent.attrition_rate.returnee": 0.1}``.
+    baseline : Baseline, optional
+        Data to check the scenario against (county and base ids, see
+        :func:`check_scenario_data`), so that nothing fails later inside a model.
 
     Returns
     -------
@@ -1235,18 +2052,23 @@ def load_scenario(
             elif known:
                 msg += "; available: " + ", ".join(known)
             raise ScenarioError(f"scenario '{name_or_path}' not found", [Problem(source, msg)])
-        try:
-            text = path.read_text(encoding="utf-8-sig")
-        except UnicodeDecodeError:
-            raise ScenarioError(
-                f"{source} is not UTF-8 text",
-                [Problem(source, "re-save the file as UTF-8")],
-            ) from None
-        data, lines = _parse_yaml(text, source)
+        data, lines = _parse_yaml(_read_scenario_text(path, source), source)
+        data = _sections_checked(data, source, lines)
     if overrides:
         data = _apply_overrides(data, overrides, "overrides")
-        return _build(data, f"{source} + overrides", lines)
-    return _build(data, source, lines)
+        source = f"{source} + overrides"
+        lines = _overridden(lines, overrides)
+    scenario = _build(data, source, lines)
+    if baseline is not None:
+        check_scenario_data(scenario, baseline, source, lines)
+    return scenario
+
+
+def _overridden(lines: Mapping[str, int] | None, overrides: Mapping[str, Any]) -> dict[str, int]:
+    """Lines of a file's keys with every overridden key marked 0 (no line in the file)."""
+    keys = [k for k in overrides if isinstance(k, str)]
+    out = {k: v for k, v in (lines or {}).items() if not any(k.startswith(o + ".") for o in keys)}
+    return out | dict.fromkeys(keys, 0)
 
 
 def parameters_markdown() -> str:

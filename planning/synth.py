@@ -9,8 +9,10 @@ farm calendar. Every name is invented and every number is illustrative.
 it as the CSV folder the loader reads; ``data_dictionary_markdown`` renders ``data/README.md``
 from :mod:`planning.tables`. Run ``python -m planning.synth --help`` to regenerate files.
 
-Determinism: every draw comes from one ``numpy.random.default_rng(seed)`` in a fixed order;
-nothing depends on ``hash()`` or set ordering, so the same seed gives byte-identical files.
+Determinism: every draw comes from ``numpy.random.default_rng(seed)`` in a fixed order (and
+from ``default_rng([seed, stream])`` for columns and tables added later, one stream each, so
+that adding one leaves every other byte unchanged); nothing depends on ``hash()`` or set
+ordering, so the same seed gives byte-identical files.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ import numpy as np
 import pandas as pd
 
 from .data import Baseline
+from .limits import LIMITS
 from .paths import DATA_DIR, EXAMPLE_CITY_DIR
 from .tables import (
     COMMUNITY_TIERS,
@@ -48,6 +51,26 @@ COMMENT_LINE = f"# {ILLUSTRATIVE_NOTE}"
 """First line of every generated CSV file; the loader skips leading '#' lines."""
 
 BASE_YEAR = 2013
+
+SURVEY_STREAM = 1
+"""Stream of the survey columns: columns and tables added to the generator later draw from
+their own ``default_rng([seed, stream])``, so adding one never changes the others."""
+PAIRING_STREAM = 2
+"""Stream of the agency cadres and their pairing with poor households."""
+TOWNSHIP_STREAM = 3
+"""Stream of the township Party committee secretaries."""
+
+AGENCY_CADRES_CITY = 4000
+"""Party members and cadres in the city's and counties' agencies (an assumption)."""
+PAIRING_WAVES = (
+    # share of cadres, first and last month the pairing began (none = not paired yet)
+    (0.015, None, None),
+    (0.030, "2015-01", "2015-06"),
+    (0.300, "2014-04", "2014-12"),
+    (0.655, "2013-10", "2014-03"),
+)
+"""When agency cadres were paired with poor households: most during the mass-line campaign
+of 2013-14, a few in 2015, some not yet (assumptions of the Example City)."""
 
 
 @dataclass(frozen=True)
@@ -116,6 +139,24 @@ NAME_STEMS = tuple(a.capitalize() + b for a in SYLLABLES for b in SYLLABLES if a
 KIND_NAMES = ("district", "city", "county")
 KIND_SUFFIX = {"district": "District", "city": "City", "county": "County"}
 
+# One character per syllable (a place-like reading of it), so every invented name has a
+# Chinese form: 'Songfeng District' is 松丰区. Names stay fictional.
+SYLLABLE_ZH = dict(
+    zip(
+        SYLLABLES,
+        "安白北昌城德东丰福古海河红华金康乐林岭柳龙茂明南宁平青泉荣山水顺松泰天西新阳玉源",
+        strict=True,
+    )
+)
+STEM_ZH = {
+    a.capitalize() + b: SYLLABLE_ZH[a] + SYLLABLE_ZH[b]
+    for a in SYLLABLES
+    for b in SYLLABLES
+    if a != b
+}
+KIND_SUFFIX_ZH = {"district": "区", "city": "市", "county": "县"}
+SUFFIX_ZH = {"Town": "镇", "Township": "乡", "Village": "村", "Community": "社区"}
+
 
 def generate(scale: str = "city", seed: int = DEFAULT_SEED) -> Baseline:
     """Generate a fictional, illustrative baseline.
@@ -151,12 +192,16 @@ def generate(scale: str = "city", seed: int = DEFAULT_SEED) -> Baseline:
     counties, villages_per_county = _counties_skeleton(spec, rng)
     townships, villages = _townships_and_villages(spec, counties, villages_per_county, rng)
     counties = _county_figures(counties, villages, townships, rng)
+    counties.update(_surveys(counties, np.random.default_rng([int(seed), SURVEY_STREAM])))
     frames = {
         "counties": counties,
         "townships": townships,
         "villages": villages,
         "communities": _communities(spec, counties, rng),
         "secretaries": _secretaries(villages, rng),
+        "township_secretaries": _township_secretaries(
+            townships, np.random.default_rng([int(seed), TOWNSHIP_STREAM])
+        ),
         "cadres": _cadres(villages, rng),
         "talent_pool": _talent_pool(counties, villages_per_county, spec.villages, rng),
         "training_bases": _training_bases(spec, counties, rng),
@@ -171,6 +216,9 @@ def generate(scale: str = "city", seed: int = DEFAULT_SEED) -> Baseline:
             "availability": [c[1] for c in CALENDAR],
             "note": [c[2] for c in CALENDAR],
         },
+        "agency_cadres": _agency_cadres(
+            counties, spec.villages, np.random.default_rng([int(seed), PAIRING_STREAM])
+        ),
     }
     typed = {name: _typed_frame(TABLE_BY_NAME[name], cols) for name, cols in frames.items()}
     return Baseline(**typed, source=f"<synth scale={scale} seed={int(seed)}>")
@@ -206,6 +254,12 @@ def _stems(rng: np.random.Generator, n: int) -> list[str]:
     return [NAME_STEMS[i] for i in idx]
 
 
+def _name_zh(name: str) -> str:
+    """The Chinese form of an invented name: 'Heshan Village' -> '河山村'."""
+    stem, _, suffix = name.rpartition(" ")
+    return STEM_ZH[stem] + SUFFIX_ZH[suffix]
+
+
 def _pick(rng: np.random.Generator, levels: Sequence[str], probs: Sequence[float], n: int):
     return np.asarray(levels, dtype=object)[rng.choice(len(levels), size=n, p=probs)]
 
@@ -216,7 +270,7 @@ def _typed_frame(table: Table, cols: dict) -> pd.DataFrame:
 
 
 def _typed_series(col: Column, values) -> pd.Series:
-    if col.kind in ("id", "ref", "text", "enum"):
+    if col.kind in ("id", "ref", "text", "enum", "month"):
         return pd.Series([str(v) for v in values], dtype="str")
     if col.kind == "int":
         return pd.Series(np.asarray(values, dtype=np.int64))
@@ -244,10 +298,14 @@ def _counties_skeleton(spec: ScaleSpec, rng: np.random.Generator):
     community_weight = np.select(
         [kind_arr == "district", kind_arr == "city"], [4.0, 1.5], default=0.6
     ) * rng.lognormal(0.0, 0.25, n)
-    names = [f"{stem} {KIND_SUFFIX[k]}" for stem, k in zip(_stems(rng, n), kinds, strict=True)]
+    stems = _stems(rng, n)
+    names = [f"{stem} {KIND_SUFFIX[k]}" for stem, k in zip(stems, kinds, strict=True)]
     counties = {
         "county_id": _ids("C", n, 2),
         "name": names,
+        "name_zh": [
+            STEM_ZH[stem] + KIND_SUFFIX_ZH[k] for stem, k in zip(stems, kinds, strict=True)
+        ],
         "kind": kinds,
         "_community_weight": community_weight,
     }
@@ -266,6 +324,7 @@ def _townships_and_villages(spec, counties, villages_per_county, rng):
         "township_id": town_ids,
         "county_id": list(town_county),
         "name": [f"{s} {x}" for s, x in zip(town_stems, suffix, strict=True)],
+        "name_zh": [STEM_ZH[s] + SUFFIX_ZH[x] for s, x in zip(town_stems, suffix, strict=True)],
     }
     counts = []
     for nv, nt in zip(villages_per_county, n_town, strict=True):
@@ -281,6 +340,7 @@ def _townships_and_villages(spec, counties, villages_per_county, rng):
         "village_id": _ids("V", n, 4),
         "township_id": list(np.repeat(town_ids, counts)),
         "name": names,
+        "name_zh": [_name_zh(x) for x in names],
         "households": households,
         "venue_area_m2": area,
         "venue_tenure": np.where(rng.random(n) < 0.15, "rented", "owned"),
@@ -309,6 +369,50 @@ def _county_figures(counties, villages, townships, rng):
     return out
 
 
+def _surveys(counties, rng):
+    """Sample sizes of the masses' survey and the Party members' survey per county, and the
+    members' rate (members rate their own organisations a little higher, as is usual)."""
+    n = len(counties["county_id"])
+    masses = np.asarray(counties["satisfaction"], dtype=float)
+    members = np.round(np.clip(masses + rng.normal(0.05, 0.03, n), 0.6, 0.99), 3)
+    return {
+        "satisfaction_respondents": np.rint(rng.uniform(300, 800, n) / 10) * 10,
+        "member_satisfaction": members,
+        "member_respondents": np.rint(rng.uniform(100, 300, n) / 10) * 10,
+    }
+
+
+def _agency_cadres(counties, n_villages, rng):
+    """Agency cadres by county (more where agencies concentrate: districts, then cities)
+    and the poor households paired with each, with the month the pairing began."""
+    kind = np.asarray(counties["kind"])
+    weight = np.asarray(counties["population"], dtype=float) * np.select(
+        [kind == "district", kind == "city"], [2.0, 1.3], default=1.0
+    )
+    total = max(len(weight), round(AGENCY_CADRES_CITY * n_villages / CITY_VILLAGES))
+    per_county = _apportion(total, weight, minimum=1)
+    n = int(per_county.sum())
+    shares = np.array([w[0] for w in PAIRING_WAVES])
+    wave = rng.choice(len(PAIRING_WAVES), size=n, p=shares / shares.sum())
+    u = rng.random(n)
+    months = []
+    for w, x in zip(wave, u, strict=True):
+        _, first, last = PAIRING_WAVES[w]
+        if first is None:
+            months.append("")
+            continue
+        lo, hi = pd.Period(first, "M"), pd.Period(last, "M")
+        months.append(str(lo + int(x * ((hi - lo).n + 1))))
+    paired = np.array([m != "" for m in months])
+    households = np.where(paired, 1 + rng.poisson(0.6, n), 0)
+    return {
+        "cadre_id": _ids("A", n, 5),
+        "county_id": list(np.repeat(counties["county_id"], per_county)),
+        "poor_households": households,
+        "paired_from": months,
+    }
+
+
 def _communities(spec, counties, rng):
     n = spec.communities
     per_county = _apportion(n, counties.pop("_community_weight"))
@@ -331,6 +435,7 @@ def _communities(spec, counties, rng):
         "community_id": _ids("M", n, 3),
         "county_id": list(county),
         "name": names,
+        "name_zh": [_name_zh(x) for x in names],
         "households": households,
         "venue_area_m2": area,
         "tier": tier,
@@ -354,6 +459,25 @@ def _secretaries(villages, rng):
         "education": education,
         "tenure_years": tenure,
         "trained_out_of_town": trained,
+        "key_secretary": key,
+        # The special course is new with the plan: no earlier course was this one.
+        "special_course": np.zeros(n, dtype=bool),
+    }
+
+
+def _township_secretaries(townships, rng):
+    """One Party committee secretary per township; about one third selected by the city as
+    key secretaries under target responsibility management (the plan's "about one-third")."""
+    n = len(townships["township_id"])
+    key = np.zeros(n, dtype=bool)
+    key[rng.choice(n, size=round(n / 3), replace=False)] = True
+    age = np.clip(np.rint(rng.normal(45, 5, n)), 32, 58)
+    tenure = np.round(np.clip(rng.gamma(2.0, 1.6, n), 0.2, 10.0), 1)
+    return {
+        "secretary_id": _ids("P", n, 3),
+        "township_id": townships["township_id"],
+        "age": age,
+        "tenure_years": tenure,
         "key_secretary": key,
     }
 
@@ -405,11 +529,14 @@ def _training_bases(spec, counties, rng):
     out = np.arange(n) < n_out
     stems = _stems(rng, n)
     # Party schools sit in rural counties where there are some, else in any county.
-    rural = [c for c, k in zip(counties["name"], counties["kind"], strict=True) if k == "county"]
-    hosts = rural or list(counties["name"])
+    named = list(zip(counties["name"], counties["name_zh"], strict=True))
+    rural = [c for c, k in zip(named, counties["kind"], strict=True) if k == "county"]
+    hosts = rural or named
     school_names = [hosts[i % len(hosts)] for i in range(n_school)]
     names = [f"{s} Agricultural Industrialisation Base" for s in stems[:n_out]]
-    names += [f"{c} Party School" for c in school_names]
+    names += [f"{c} Party School" for c, _ in school_names]
+    names_zh = [f"{STEM_ZH[s]}农业产业化培训基地" for s in stems[:n_out]]
+    names_zh += [f"{c}委党校" for _, c in school_names]
     seats = np.where(out, rng.integers(5, 17, n) * 10, rng.integers(6, 13, n) * 10)
     days = np.where(out, rng.integers(5, 8, n), rng.integers(3, 6, n))
     cost = np.where(
@@ -425,12 +552,18 @@ def _training_bases(spec, counties, rng):
     return {
         "base_id": _ids("B", n, 1),
         "name": names,
+        "name_zh": names_zh,
         "out_of_town": out,
         "seats_per_class": seats,
         "class_days": days,
         "cost_per_trainee_yuan": cost,
         "months_allowed": months,
         "max_classes_per_month": rng.integers(1, 4, n),
+        # Drawn from nothing (no random numbers), so every other file stays as it was:
+        # the usual minimum of 30, and teachers and venue at 2,500 yuan a class day out of
+        # town, 1,000 at a party school.
+        "min_class_size": np.full(n, 30),
+        "cost_per_class_yuan": days * np.where(out, 2500.0, 1000.0),
     }
 
 
@@ -533,6 +666,7 @@ KIND_WORDS = {
     "float": "number",
     "bool": "yes/no",
     "months": "list of months",
+    "month": "year and month",
 }
 
 _DICTIONARY_INTRO = """\
@@ -590,13 +724,34 @@ Format rules:
 - The header (column names) is the first line; lines starting with `#` are allowed at the
   top, before the header, for notes such as the illustrative-data notice.
 - Use the column names listed below; columns the contract does not know are reported as
-  warnings.
+  warnings. A few columns have a default (named in their row below): they may be left out,
+  and an empty cell takes the default. Mind `secretaries.special_course`: an out-of-town
+  course taken before the plan counts for the training target only where it says `yes`
+  (the course was this plan's special course on agricultural industrialisation); left out,
+  every secretary is in scope of the training plan, as in the Example City, which marks no
+  earlier course as the special one.
 - yes/no columns accept `yes`/`no` (also `true`/`false`, `1`/`0`); month lists are month
   numbers separated by commas, e.g. `1,2,11,12`; numbers use a decimal point, shares are
   written as fractions (0.35, not 35 %).
 - Every reference (a village's township, a township's county, ...) must name an id that
   exists in the referenced table.
+- Numbers must be finite and within the bounds listed for their column; the upper bounds
+  come from the domain (a class has at most 1,000 seats) and catch typing errors such as
+  `1e20`.
+- Ids and text cells must not hold control characters (NUL, U+0001, ...), which a
+  spreadsheet does not show; text cells may hold tabs and line breaks.
+- In a workbook, every formula must have its computed value saved with it: open the file
+  in Excel or WPS and save it once before validating. Sheets other than the tables (a
+  README, charts) are ignored; each table's sheet must be an ordinary sheet.
 
+## Limits
+
+Input beyond these limits is refused at once, with a message naming the limit
+(`planning/limits.py`):
+
+| limit | value |
+|---|---|
+{limits}
 ## Tables
 """
 
@@ -626,7 +781,7 @@ def _table_section(table: Table) -> str:
     ]
     for c in table.columns:
         allowed = c.allowed_text()
-        if not c.required:
+        if not c.required and c.default is None:
             allowed += "; may be left empty"
         lines.append(
             f"| `{c.name}` | {KIND_WORDS[c.kind]} | {_md_cell(c.unit) or '-'} "
@@ -654,7 +809,8 @@ def data_dictionary_markdown() -> str:
             f"| [`{t.filename}`](#{t.name}csv) | {_md_cell(t.description)} "
             f"| {_key_text(t)} | {rows[t.name]:,} |\n"
         )
-    parts.append(_DICTIONARY_USAGE.format(seed=DEFAULT_SEED))
+    limits = "".join(f"| {what} | {value} |\n" for what, value in LIMITS)
+    parts.append(_DICTIONARY_USAGE.format(seed=DEFAULT_SEED, limits=limits))
     for t in TABLES:
         parts.append("\n" + _table_section(t))
     return "".join(parts)
@@ -689,6 +845,12 @@ def build_parser() -> argparse.ArgumentParser:
         type=_seed_arg,
         default=DEFAULT_SEED,
         help=f"random seed, a whole number >= 0 (default: {DEFAULT_SEED})",
+    )
+    p.add_argument(
+        "--returns",
+        action="store_true",
+        help="also write county returns for 2014Q1-2015Q2 (returns/, returns_with_errors/); "
+        "always done for the bundled Example City",
     )
     p.add_argument(
         "--readme",
@@ -738,6 +900,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         if readme is not None:
             readme.parent.mkdir(parents=True, exist_ok=True)
             readme.write_bytes(data_dictionary_markdown().encode("utf-8"))
+        returns = []
+        if args.returns or args.out is None:
+            from .scenario import load_scenario
+            from .synth_returns import write_example_returns
+
+            returns = write_example_returns(baseline, load_scenario("baseline"), args.seed, out)
     except OSError as exc:
         print(f"python -m planning.synth: error: cannot write: {exc}", file=sys.stderr)
         return 2
@@ -747,6 +915,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"  {name + '.csv':<20} {n:>7,} rows")
     if readme is not None:
         print(f"wrote the data dictionary to {_rel(readme)}")
+    if returns:
+        print(f"wrote {len(returns)} county returns to {_rel(out / 'returns')} and "
+              f"{_rel(out / 'returns_with_errors')}")  # fmt: skip
     return 0
 
 

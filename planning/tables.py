@@ -45,8 +45,12 @@ class Column:
 
     ``kind`` is one of ``id`` (unique non-empty text), ``ref`` (text naming an id of
     ``ref_table``), ``text``, ``int``, ``float``, ``bool`` (yes/no, true/false, 1/0),
-    ``enum`` (one of ``allowed``) or ``months`` (a list of months 1-12 such as ``"1,2,11,12"``).
+    ``enum`` (one of ``allowed``), ``months`` (a list of months 1-12 such as ``"1,2,11,12"``)
+    or ``month`` (a year and month such as ``"2014-03"``, or empty for none).
     ``min``/``max`` bound numbers inclusively; ``min_exclusive`` makes the lower bound strict.
+    Every ``int`` and ``float`` column has both bounds, taken from the domain (a class has
+    at most 1,000 seats, a village at most 50,000 households): values beyond them are typing
+    errors, and whole numbers stay far below 2**53, where float64 and int64 part ways.
     """
 
     name: str
@@ -59,9 +63,18 @@ class Column:
     allowed: tuple[str, ...] = ()
     ref_table: str | None = None
     required: bool = True
+    default: str | None = None
+    """Value (as written in a file) of an empty cell or a missing column; only for optional
+    columns (``required=False``). None: an empty cell stays empty (text columns only)."""
 
     def allowed_text(self) -> str:
         """Plain-words description of the allowed values, used in messages and the dictionary."""
+        text = self._allowed_text()
+        if self.default is not None:
+            text += f"; an empty cell or a missing column means {self.default}"
+        return text
+
+    def _allowed_text(self) -> str:
         if self.kind == "id":
             return "a unique, non-empty id"
         if self.kind == "ref":
@@ -74,6 +87,8 @@ class Column:
             return "one of " + ", ".join(self.allowed)
         if self.kind == "months":
             return "month numbers 1-12 separated by commas, e.g. 1,2,11,12"
+        if self.kind == "month":
+            return "a year and month such as 2014-03, or empty for none"
         word = "a whole number" if self.kind == "int" else "a number"
         lo, hi = self.min, self.max
         fmt = _num
@@ -89,7 +104,7 @@ class Column:
 
 
 def _num(x: float) -> str:
-    return str(int(x)) if float(x).is_integer() else f"{x:g}"
+    return f"{int(x):,}" if float(x).is_integer() else f"{x:g}"
 
 
 @dataclass(frozen=True)
@@ -119,6 +134,9 @@ class Table:
 
 C = Column
 
+NAME_ZH = "Name in Chinese, shown on pages in Chinese (optional; empty or missing = the name)."
+"""Description of every ``name_zh`` column."""
+
 TABLES: tuple[Table, ...] = (
     Table(
         "counties",
@@ -126,14 +144,23 @@ TABLES: tuple[Table, ...] = (
         (
             C("county_id", "id", "", "County id, e.g. C01."),
             C("name", "text", "", "County name (fictional)."),
+            C("name_zh", "text", "", NAME_ZH, required=False),
             C("kind", "enum", "", "Kind of county-level unit.", allowed=COUNTY_KINDS),
-            C("population", "int", "persons", "Registered rural population.", min=1),
+            C(
+                "population",
+                "int",
+                "persons",
+                "Registered rural population.",
+                min=1,
+                max=10_000_000,
+            ),
             C(
                 "rural_income_yuan",
                 "float",
                 "yuan per person per year",
                 "Rural income per capita in the base year (2013).",
                 min=0,
+                max=1_000_000,
                 min_exclusive=True,
             ),
             C(
@@ -148,16 +175,43 @@ TABLES: tuple[Table, ...] = (
                 "secretary_pay_yuan",
                 "float",
                 "yuan per secretary per year",
-                "Village secretary pay before the plan (basic subsidy in the base year).",
+                "Village secretary pay before the plan (basic pay in the base year).",
                 min=0,
+                max=1_000_000,
             ),
             C(
                 "satisfaction",
                 "float",
                 "share",
-                "Surveyed satisfaction of residents with grassroots Party organisations (0-1).",
+                "The masses' satisfaction with grassroots Party organisations and Party "
+                "members: share of respondents satisfied in the survey of the base year (0-1).",
                 min=0,
                 max=1,
+            ),
+            C(
+                "satisfaction_respondents",
+                "int",
+                "persons",
+                "Respondents of that survey in the county (its sample size).",
+                min=1,
+                max=1_000_000,
+            ),
+            C(
+                "member_satisfaction",
+                "float",
+                "share",
+                "Party members' satisfaction with their grassroots Party organisations: share "
+                "of member respondents satisfied in the survey of the base year (0-1).",
+                min=0,
+                max=1,
+            ),
+            C(
+                "member_respondents",
+                "int",
+                "persons",
+                "Party members who answered that survey in the county (its sample size).",
+                min=1,
+                max=1_000_000,
             ),
         ),
         key="county_id",
@@ -169,6 +223,7 @@ TABLES: tuple[Table, ...] = (
             C("township_id", "id", "", "Township id, e.g. T001."),
             C("county_id", "ref", "", "County the township belongs to.", ref_table="counties"),
             C("name", "text", "", "Township name (fictional)."),
+            C("name_zh", "text", "", NAME_ZH, required=False),
         ),
         key="township_id",
     ),
@@ -179,13 +234,15 @@ TABLES: tuple[Table, ...] = (
             C("village_id", "id", "", "Village id, e.g. V0001."),
             C("township_id", "ref", "", "Township of the village.", ref_table="townships"),
             C("name", "text", "", "Village name (fictional)."),
-            C("households", "int", "households", "Registered households.", min=1),
+            C("name_zh", "text", "", NAME_ZH, required=False),
+            C("households", "int", "households", "Registered households.", min=1, max=50_000),
             C(
                 "venue_area_m2",
                 "float",
                 "m2",
                 "Floor area of the village activity room.",
                 min=0,
+                max=100_000,
                 min_exclusive=True,
             ),
             C(
@@ -205,13 +262,15 @@ TABLES: tuple[Table, ...] = (
             C("community_id", "id", "", "Community id, e.g. M001."),
             C("county_id", "ref", "", "County of the community.", ref_table="counties"),
             C("name", "text", "", "Community name (fictional)."),
-            C("households", "int", "households", "Resident households.", min=1),
+            C("name_zh", "text", "", NAME_ZH, required=False),
+            C("households", "int", "households", "Resident households.", min=1, max=100_000),
             C(
                 "venue_area_m2",
                 "float",
                 "m2",
                 "Floor area of the community service venue.",
                 min=0,
+                max=100_000,
                 min_exclusive=True,
             ),
             C(
@@ -234,6 +293,7 @@ TABLES: tuple[Table, ...] = (
                 "persons",
                 "Certified professional social workers working in the community.",
                 min=0,
+                max=1_000,
             ),
         ),
         key="community_id",
@@ -251,7 +311,7 @@ TABLES: tuple[Table, ...] = (
                 "trained_out_of_town",
                 "bool",
                 "",
-                "Already completed out-of-town training on agricultural industrialisation.",
+                "Already completed an out-of-town training course before the plan.",
             ),
             C(
                 "key_secretary",
@@ -259,9 +319,44 @@ TABLES: tuple[Table, ...] = (
                 "",
                 "Selected as a key secretary under target responsibility management.",
             ),
+            C(
+                "special_course",
+                "bool",
+                "",
+                "The out-of-town course already completed was this plan's special course on "
+                "agricultural industrialisation; only then does it count for the target. "
+                "'no' (the default) puts the secretary in scope of the training plan again.",
+                required=False,
+                default="no",
+            ),
         ),
         key="secretary_id",
         unique_together=("village_id",),
+    ),
+    Table(
+        "township_secretaries",
+        "Township Party committee secretaries in post at plan start, one per township.",
+        (
+            C("secretary_id", "id", "", "Township secretary id, e.g. P001."),
+            C(
+                "township_id",
+                "ref",
+                "",
+                "Township whose Party committee the secretary leads.",
+                ref_table="townships",
+            ),
+            C("age", "int", "years", "Age at plan start.", min=18, max=80),
+            C("tenure_years", "float", "years", "Years in post at plan start.", min=0, max=60),
+            C(
+                "key_secretary",
+                "bool",
+                "",
+                "Selected by the city as a key township secretary under target responsibility "
+                "management.",
+            ),
+        ),
+        key="secretary_id",
+        unique_together=("township_id",),
     ),
     Table(
         "cadres",
@@ -289,7 +384,7 @@ TABLES: tuple[Table, ...] = (
                 min=1990,
                 max=2100,
             ),
-            C("members", "int", "persons", "Number of members.", min=0),
+            C("members", "int", "persons", "Number of members.", min=0, max=100_000),
         ),
         unique_together=("county_id", "pool", "cohort_year"),
     ),
@@ -299,8 +394,16 @@ TABLES: tuple[Table, ...] = (
         (
             C("base_id", "id", "", "Base id, e.g. B1."),
             C("name", "text", "", "Base name (fictional)."),
+            C("name_zh", "text", "", NAME_ZH, required=False),
             C("out_of_town", "bool", "", "Whether a course here counts as out-of-town training."),
-            C("seats_per_class", "int", "trainees per class", "Seats in one class.", min=1),
+            C(
+                "seats_per_class",
+                "int",
+                "trainees per class",
+                "Seats in one class.",
+                min=1,
+                max=1_000,
+            ),
             C("class_days", "int", "days", "Length of one class.", min=1, max=31),
             C(
                 "cost_per_trainee_yuan",
@@ -308,6 +411,7 @@ TABLES: tuple[Table, ...] = (
                 "yuan per trainee",
                 "Cost of one trainee's place: fees, travel and board.",
                 min=0,
+                max=1_000_000,
             ),
             C("months_allowed", "months", "", "Calendar months in which the base runs classes."),
             C(
@@ -316,6 +420,29 @@ TABLES: tuple[Table, ...] = (
                 "classes per month",
                 "Most classes the base can run in one month.",
                 min=0,
+                max=100,
+            ),
+            C(
+                "min_class_size",
+                "int",
+                "trainees per class",
+                "Fewest trainees for a class to run: a smaller class is not held (a minimum "
+                "above the seats means full classes only).",
+                min=1,
+                max=1_000,
+                required=False,
+                default="30",
+            ),
+            C(
+                "cost_per_class_yuan",
+                "float",
+                "yuan per class",
+                "Fixed cost of running one class, whatever its size: teachers, venue, "
+                "organisation.",
+                min=0,
+                max=10_000_000,
+                required=False,
+                default="0",
             ),
         ),
         key="base_id",
@@ -331,6 +458,7 @@ TABLES: tuple[Table, ...] = (
                 "m2",
                 "Least floor area of the tier.",
                 min=0,
+                max=100_000,
                 min_exclusive=True,
             ),
             C(
@@ -339,6 +467,7 @@ TABLES: tuple[Table, ...] = (
                 "yuan per venue",
                 "Cost of equipping a venue to this tier from scratch.",
                 min=0,
+                max=100_000_000,
             ),
         ),
         key="tier",
@@ -354,6 +483,7 @@ TABLES: tuple[Table, ...] = (
                 "yuan per m2",
                 "Cost of building new floor area.",
                 min=0,
+                max=1_000_000,
                 min_exclusive=True,
             ),
             C(
@@ -362,6 +492,7 @@ TABLES: tuple[Table, ...] = (
                 "yuan per m2",
                 "Cost of renovating existing floor area when a venue moves up a tier.",
                 min=0,
+                max=1_000_000,
             ),
             C(
                 "purchase_yuan_per_m2",
@@ -369,6 +500,7 @@ TABLES: tuple[Table, ...] = (
                 "yuan per m2",
                 "Cost of buying rented premises outright.",
                 min=0,
+                max=1_000_000,
                 min_exclusive=True,
             ),
         ),
@@ -390,6 +522,38 @@ TABLES: tuple[Table, ...] = (
             C("note", "text", "", "Farm work in that month.", required=False),
         ),
         key="month",
+    ),
+    Table(
+        "agency_cadres",
+        "Party members and cadres in government agencies, and the poor households paired "
+        "with each (the pairing ledger).",
+        (
+            C("cadre_id", "id", "", "Agency cadre id, e.g. A00001."),
+            C(
+                "county_id",
+                "ref",
+                "",
+                "County whose Party and government agencies employ the cadre (city agencies: "
+                "the county they sit in).",
+                ref_table="counties",
+            ),
+            C(
+                "poor_households",
+                "int",
+                "households",
+                "Poor households paired with the cadre (0 = none yet).",
+                min=0,
+                max=100,
+            ),
+            C(
+                "paired_from",
+                "month",
+                "year-month",
+                "Month the cadre's first pairing began or is scheduled to begin; empty when no "
+                "household is paired.",
+            ),
+        ),
+        key="cadre_id",
     ),
 )
 

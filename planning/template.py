@@ -15,6 +15,7 @@ import pandas as pd
 
 from .data import write_workbook
 from .errors import UsageError
+from .outputs import output_error
 from .tables import ILLUSTRATIVE_NOTE, TABLES, Column
 
 KIND_WORDS = {
@@ -26,33 +27,74 @@ KIND_WORDS = {
     "bool": "yes/no",
     "enum": "one of a list",
     "months": "list of months",
+    "month": "year and month",
 }
 
 # Two counties, four villages, two communities: the smallest data set every rule accepts.
 EXAMPLE_ROWS: dict[str, list[tuple[Any, ...]]] = {
     "counties": [
-        ("C01", "Riverside District", "district", 86000, 10400.0, 0.11, 7200.0, 0.84),
-        ("C02", "Pine Hill County", "county", 152000, 8900.0, 0.10, 5600.0, 0.79),
+        (
+            "C01",
+            "Riverside District",
+            "滨江区",
+            "district",
+            86000,
+            10400.0,
+            0.11,
+            7200.0,
+            0.84,
+            420,
+            0.9,
+            160,
+        ),
+        (
+            "C02",
+            "Pine Hill County",
+            "松岭县",
+            "county",
+            152000,
+            8900.0,
+            0.10,
+            5600.0,
+            0.79,
+            610,
+            0.86,
+            210,
+        ),
     ],
     "townships": [
-        ("T01", "C01", "Eastbank Town"),
-        ("T02", "C02", "Cedar Township"),
+        ("T01", "C01", "Eastbank Town", "东岸镇"),
+        ("T02", "C02", "Cedar Township", "柏树乡"),
     ],
     "villages": [
-        ("V001", "T01", "Willow Village", 820, 180.0, "owned"),
-        ("V002", "T01", "Stone Bridge Village", 1040, 120.0, "rented"),
-        ("V003", "T02", "Maple Creek Village", 610, 150.0, "owned"),
-        ("V004", "T02", "North Field Village", 930, 95.0, "rented"),
+        ("V001", "T01", "Willow Village", "柳树村", 820, 180.0, "owned"),
+        ("V002", "T01", "Stone Bridge Village", "石桥村", 1040, 120.0, "rented"),
+        ("V003", "T02", "Maple Creek Village", "枫溪村", 610, 150.0, "owned"),
+        ("V004", "T02", "North Field Village", "北田村", 930, 95.0, "rented"),
     ],
     "communities": [
-        ("M01", "C01", "Harbour Road Community", 2600, 420.0, "standard", "owned", 1),
-        ("M02", "C02", "Station Square Community", 1800, 240.0, "below", "rented", 0),
+        ("M01", "C01", "Harbour Road Community", "港湾路社区", 2600, 420.0, "standard", "owned", 1),
+        (
+            "M02",
+            "C02",
+            "Station Square Community",
+            "站前广场社区",
+            1800,
+            240.0,
+            "below",
+            "rented",
+            0,
+        ),
     ],
     "secretaries": [
-        ("S001", "V001", 48, "senior_middle", 9.0, "no", "yes"),
-        ("S002", "V002", 39, "junior_college", 4.5, "yes", "no"),
-        ("S003", "V003", 56, "junior_middle", 15.0, "no", "no"),
-        ("S004", "V004", 33, "bachelor", 2.0, "no", "yes"),
+        ("S001", "V001", 48, "senior_middle", 9.0, "no", "yes", "no"),
+        ("S002", "V002", 39, "junior_college", 4.5, "yes", "no", "yes"),
+        ("S003", "V003", 56, "junior_middle", 15.0, "no", "no", "no"),
+        ("S004", "V004", 33, "bachelor", 2.0, "no", "yes", "no"),
+    ],
+    "township_secretaries": [
+        ("P01", "T01", 46, 3.5, "yes"),
+        ("P02", "T02", 41, 1.2, "no"),
     ],
     "cadres": [
         ("K001", "V001", 31, "senior_middle"),
@@ -75,14 +117,29 @@ EXAMPLE_ROWS: dict[str, list[tuple[Any, ...]]] = {
         (
             "B1",
             "Provincial Agricultural Industrialisation Base",
+            "省农业产业化培训基地",
             "yes",
             60,
             7,
             4500.0,
             "1,2,7,8,11,12",
             2,
+            30,
+            17500.0,
         ),
-        ("B2", "Pine Hill County Party School", "no", 80, 3, 1500.0, "1,2,3,7,8,11,12", 4),
+        (
+            "B2",
+            "Pine Hill County Party School",
+            "松岭县委党校",
+            "no",
+            80,
+            3,
+            1500.0,
+            "1,2,3,7,8,11,12",
+            4,
+            30,
+            3000.0,
+        ),
     ],
     "venue_tiers": [
         ("village", 150.0, 20000.0),
@@ -107,6 +164,11 @@ EXAMPLE_ROWS: dict[str, list[tuple[Any, ...]]] = {
         (10, 0.05, "harvest"),
         (11, 0.8, "main training window"),
         (12, 0.9, "main training window"),
+    ],
+    "agency_cadres": [
+        ("A001", "C01", 2, "2013-11"),
+        ("A002", "C01", 1, "2014-04"),
+        ("A003", "C02", 0, ""),
     ],
 }
 
@@ -133,9 +195,15 @@ def readme_rows() -> list[list[Any]]:
         ["5", "Every village needs exactly one secretary; every county one venue_costs row;"],
         ["", "the calendar lists months 1-12 once; venue_tiers lists each tier once, with"],
         ["", "a larger minimum area for each higher tier."],
+        ["", "agency_cadres: a month such as 2014-03 when poor_households is 1 or more,"],
+        ["", "an empty cell when it is 0."],
         ["6", "Check the file: planning validate --data THIS_FILE.xlsx (every problem is listed"],
         ["", "with sheet, row, column, the value found and what is allowed)."],
         ["7", "Extra columns are allowed (e.g. remarks); they are ignored with a warning."],
+        ["8", "Columns with a default (listed below) may be left out or left empty. Mind"],
+        ["", "secretaries.special_course: an earlier out-of-town course counts for the"],
+        ["", "training target only where it says yes (it was this plan's special course);"],
+        ["", "left out or empty it is no, and the secretary is trained again."],
         [],
         ["table", "column", "type", "unit", "allowed values", "required", "meaning"],
     ]
@@ -149,7 +217,11 @@ def readme_rows() -> list[list[Any]]:
 
 
 def _req(col: Column) -> str:
-    return "yes" if col.required else "no (may be left out)"
+    if col.required:
+        return "yes"
+    if col.default is not None:
+        return f"no (left out or empty: {col.default})"
+    return "no (may be left out)"
 
 
 def _dropdowns() -> dict[str, dict[str, tuple[str, ...]]]:
@@ -184,6 +256,8 @@ def write_template(path: str | Path, force: bool = False) -> Path:
     UsageError
         The file exists and ``force`` is false, its folder does not exist, or the name
         does not end in ``.xlsx``.
+    OutputError
+        The file cannot be written (read-only folder, full disk, ...); nothing is left.
 
     Examples
     --------
@@ -197,7 +271,13 @@ def write_template(path: str | Path, force: bool = False) -> Path:
         raise UsageError(f"{out}: already exists; choose another name or add --force to replace it")
     if not out.parent.is_dir():
         raise UsageError(f"{out.parent}: folder not found; create it first")
-    write_workbook(out, example_frames(), readme=readme_rows(), dropdowns=_dropdowns())
+    if out.is_dir():
+        raise UsageError(f"{out}: is a folder; give the name of a workbook file")
+    try:
+        # Written under a temporary name and renamed: on any error nothing is left behind.
+        write_workbook(out, example_frames(), readme=readme_rows(), dropdowns=_dropdowns())
+    except OSError as exc:
+        raise output_error("write the template", out, exc) from None
     return out
 
 

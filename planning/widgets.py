@@ -20,17 +20,30 @@ from typing import Any
 
 import ipywidgets as w
 import traitlets
-import yaml
 
 from .errors import Problem, ScenarioError
 from .i18n import MESSAGES, t
-from .scenario import FIELDS, FieldInfo, Scenario, flatten
+from .present import GRADES, label, param_value
+from .scenario import FIELDS, FieldInfo, Scenario, flatten, safe_yaml
 
 TEXT_INPUT_ABOVE = 1e7
 """Numeric fields whose upper bound exceeds this get a number box instead of a slider."""
 
 _STYLE = {"description_width": "260px"}
 _LAYOUT = {"width": "560px"}
+
+_WIDE_TEXT = "576px"
+"""Width of a text of pairs or numbers (what the 600 px controls column leaves)."""
+
+CALENDAR_UNITS = ("plan month", "month of year")
+"""Units of month sliders that show the month in words beside them (``Dec 2016``,
+``Aug``) instead of a plan-month number."""
+
+_WORDS_WIDTH = 90
+"""Pixels of the value in words shown beside a month slider or a money box."""
+
+_READOUT_WIDTH = 52
+"""Pixels a slider's number takes; a month slider ends its track where the others do."""
 
 
 def field_label(f: FieldInfo, lang: str = "en") -> str:
@@ -39,7 +52,9 @@ def field_label(f: FieldInfo, lang: str = "en") -> str:
     label = MESSAGES[key][lang] if key in MESSAGES else f.label
     ukey = f"unit.{f.unit}"
     unit = MESSAGES[ukey][lang] if ukey in MESSAGES else f.unit
-    return f"{label} ({unit})" if unit else label
+    if not unit:
+        return label
+    return f"{label}（{unit}）" if lang == "zh" else f"{label} ({unit})"
 
 
 def field_help(f: FieldInfo, lang: str = "en") -> str:
@@ -103,10 +118,13 @@ class MappingText(w.Text):
     """A one-line text of ``key: value`` pairs (or a plain list) parsed as YAML.
 
     ``value`` stays the text; ``parsed()`` returns the mapping/list or raises ScenarioError.
+    In Chinese, assessment grades show by their names (``优秀 0.2、称职 0.5``); they are
+    read back by their names in either language or by their ids.
     """
 
-    def __init__(self, value: Any, f: FieldInfo, **kw: Any):
+    def __init__(self, value: Any, f: FieldInfo, lang: str = "en", **kw: Any):
         self.key = f.key
+        self.lang = lang
         self.is_list = isinstance(f.default, tuple | list)
         kw.setdefault("continuous_update", False)
         super().__init__(value=self.format(value), **kw)
@@ -114,31 +132,122 @@ class MappingText(w.Text):
     def format(self, value: Any) -> str:
         if self.is_list:
             return ", ".join(f"{x:g}" for x in value)
+        if self.lang == "zh":
+            return "、".join(f"{_grade_name(k, 'zh')} {v:g}" for k, v in dict(value).items())
         return ", ".join(f"{k}: {v:g}" for k, v in dict(value).items())
+
+    def set_language(self, lang: str) -> None:
+        """Show the text in ``lang``; text that cannot be read is left as typed."""
+        try:
+            value = self.parsed()
+        except ScenarioError:
+            self.lang = lang
+            return
+        self.lang = lang
+        self.value = self.format(value)
 
     def parsed(self) -> Any:
         text = self.value.strip()
-        wrapped = f"[{text}]" if self.is_list else "{" + text + "}"
-        try:
-            data = yaml.safe_load(wrapped)
-        except yaml.YAMLError:
-            data = None
         if self.is_list:
+            try:
+                # As a scenario file is read: no aliases, nesting capped, no Python errors.
+                data = safe_yaml(f"[{text}]", "controls")
+            except ScenarioError:
+                data = None
             ok = isinstance(data, list) and all(_is_number(x) for x in data)
             shape = "numbers separated by commas, e.g. '0.11, 0.07, 0.06'"
         else:
-            ok = isinstance(data, dict) and all(_is_number(x) for x in data.values())
+            data = _read_pairs(text)
+            ok = data is not None
             shape = "pairs separated by commas, e.g. 'C01: 0.5, C02: 0.5'"
         if not ok:
             raise ScenarioError(
                 f"cannot read {self.value!r}",
                 [
                     Problem(
-                        "controls", f"key '{self.key}': cannot read {self.value!r}; write {shape}"
+                        "controls",
+                        f"key '{self.key}': cannot read {self.value!r}; write {shape}",
+                        key=self.key,
                     )
                 ],
             )
         return data
+
+
+class MonthText(w.Text):
+    """A year and month typed as text (``run.plan_issued``): ``2013-09`` in English,
+    ``2013年9月`` in Chinese; either form is read back as ``2013-09``. Text that reads as
+    neither is passed on as typed, for the schema to report."""
+
+    def __init__(self, value: str, lang: str = "en", **kw: Any):
+        self.lang = lang
+        kw.setdefault("continuous_update", False)
+        super().__init__(value=self.format(value), **kw)
+
+    def format(self, value: str) -> str:
+        m = _YEAR_MONTH.fullmatch(str(value).strip())
+        if m is None or self.lang != "zh":
+            return str(value)
+        return f"{int(m['year'])}年{int(m['month'])}月"
+
+    def parsed(self) -> str:
+        text = self.value.strip()
+        m = _YEAR_MONTH.fullmatch(text)
+        return f"{m['year']}-{int(m['month']):02d}" if m else text
+
+    def set_language(self, lang: str) -> None:
+        """Show the month in ``lang``'s form; text that cannot be read is left as typed."""
+        value = self.parsed()
+        self.lang = lang
+        self.value = self.format(value)
+
+
+_YEAR_MONTH = re.compile(r"(?P<year>\d{4})\s*(?:-|年)\s*(?P<month>\d{1,2})\s*月?")
+
+
+def _in_words(key: str, control: w.Widget) -> bool:
+    """Whether a control shows its value in words beside it (months, money)."""
+    if isinstance(control, w.IntSlider):
+        return FIELDS[key].unit in CALENDAR_UNITS
+    return key.endswith("_yuan") and isinstance(control, w.BoundedIntText | w.BoundedFloatText)
+
+
+_PAIR = re.compile(
+    r"^\s*(?P<key>[^:：]+?)\s*[:：]?\s*(?P<value>[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)\s*$"
+)
+
+
+def _read_pairs(text: str) -> dict[str, Any] | None:
+    """``key: value`` pairs separated by commas (``C01: 0.5, C02: 0.5``) or, as the
+    Chinese interface shows them, ``优秀 0.2、称职 0.5``; grade names become grade ids.
+    None when the text is not such pairs."""
+    text = text.strip().strip("{}")
+    out: dict[str, Any] = {}
+    for part in filter(str.strip, re.split(r"[,，、;；\n]", text)):
+        m = _PAIR.match(part)
+        if m is None:
+            return None
+        value = m["value"]
+        try:
+            number = int(value) if re.fullmatch(r"[-+]?\d+", value) else float(value)
+        except ValueError:  # e.g. a whole number of thousands of digits
+            return None
+        out[_grade_id(m["key"])] = number
+    return out
+
+
+def _grade_name(key: Any, lang: str) -> str:
+    """An assessment grade by its name in ``lang``; any other key as it is."""
+    return label(f"grade.{key}", lang, str(key)) if key in GRADES else str(key)
+
+
+def _grade_id(name: Any) -> Any:
+    """The grade id of a grade name in either language (or of the id itself)."""
+    text = str(name).strip().lower()
+    for grade in GRADES:
+        if text in {grade, *(label(f"grade.{grade}", lang).lower() for lang in ("en", "zh"))}:
+            return grade
+    return name
 
 
 def _is_number(x: Any) -> bool:
@@ -164,6 +273,11 @@ def control_for(f: FieldInfo, value: Any, lang: str = "en") -> w.Widget:
         )
     elif ann == float | None:
         widget = OptionalNumber(value, f, lang)
+    elif ann is str and f.unit == "year-month":
+        widget = MonthText(value, lang, **common)
+    elif ann is str:
+        # Free text checked by the schema.
+        widget = w.Text(value=value, continuous_update=False, **common)
     elif ann in (int, float) and f.le is not None and f.le > TEXT_INPUT_ABOVE:
         cls = w.BoundedIntText if ann is int else w.BoundedFloatText
         widget = cls(value=value, min=f.ge or 0, max=f.le, step=f.step or 1, **common)
@@ -187,7 +301,8 @@ def control_for(f: FieldInfo, value: Any, lang: str = "en") -> w.Widget:
             **common,
         )
     else:
-        widget = MappingText(value, f, **common)
+        common["layout"] = w.Layout(width=_WIDE_TEXT)  # pairs need room to be read whole
+        widget = MappingText(value, f, lang, **common)
     _set_tooltip(widget, tip)
     return widget
 
@@ -207,7 +322,7 @@ def _choice_label(f: FieldInfo, value: str, label: str, lang: str) -> str:
 
 
 def _value_of(widget: w.Widget) -> Any:
-    if isinstance(widget, MappingText):
+    if isinstance(widget, MappingText | MonthText):
         return widget.parsed()
     return widget.value
 
@@ -243,6 +358,9 @@ class Controls:
         Dotted key -> widget, in schema order.
     messages : dict
         Dotted key -> HTML widget next to the control, empty unless the value is invalid.
+    words : dict
+        Dotted key -> HTML widget beside a month slider or a money box, saying its value
+        in words (``Dec 2016``, ``2,400万元``).
     rows : dict
         Dotted key -> the row holding the control and its message.
     box : ipywidgets.VBox
@@ -260,14 +378,50 @@ class Controls:
         self.messages: dict[str, w.HTML] = {
             k: w.HTML("", layout=w.Layout(display="none")) for k in self.widgets
         }
+        self.start_year = base.run.start_year
+        self.words: dict[str, w.HTML] = {
+            k: self._words_beside(k, wd) for k, wd in self.widgets.items() if _in_words(k, wd)
+        }
         self.rows: dict[str, w.Box] = {
-            k: w.VBox([wd, self.messages[k]], layout=w.Layout(margin="0 0 2px 0"))
+            k: w.VBox(
+                [w.HBox([wd, self.words[k]]) if k in self.words else wd, self.messages[k]],
+                layout=w.Layout(margin="0 0 2px 0"),
+            )
             for k, wd in self.widgets.items()
         }
         for k, row in self.rows.items():
             row.add_class("planning-row")
             row.add_class("planning-key-" + k.replace(".", "-").replace("_", "-"))
         self.box = w.VBox(list(self.rows.values()))
+
+    def _words_beside(self, key: str, control: w.Widget) -> w.HTML:
+        """The value in words beside its control: the month a month slider stands for
+        (in place of its number), the amount of money in a yuan box."""
+        words = w.HTML(layout=w.Layout(width=f"{_WORDS_WIDTH}px"))
+        words.add_class("planning-words")
+        width = int(_LAYOUT["width"][:-2])
+        if isinstance(control, w.IntSlider):
+            control.readout = False
+            control.layout.width = f"{width - _READOUT_WIDTH}px"
+        else:
+            control.layout.width = f"{width - _WORDS_WIDTH}px"
+        control.observe(lambda _change: self._show_words(key), names="value")
+        self._show_words(key, words)
+        return words
+
+    def _show_words(self, key: str, words: w.HTML | None = None) -> None:
+        words = words or self.words[key]
+        value = self.widgets[key].value
+        shown = param_value(value, key, self.lang, self.start_year) if value is not None else ""
+        words.value = html.escape(shown)
+
+    def show_words(self, start_year: int | None = None) -> None:
+        """Show every value in words again, for plans starting in ``start_year`` (default:
+        the year last given) and in the controls' language."""
+        if start_year is not None:
+            self.start_year = start_year
+        for key in self.words:
+            self._show_words(key)
 
     def values(self) -> dict[str, Any]:
         """Current value of every control by dotted key (raises ScenarioError on bad text)."""
@@ -296,7 +450,7 @@ class Controls:
         values = flatten(scenario.to_dict())
         for k, wd in self.widgets.items():
             v = _typed(FIELDS[k], values[k])
-            if isinstance(wd, MappingText):
+            if isinstance(wd, MappingText | MonthText):
                 wd.value = wd.format(v)
             else:
                 wd.value = v
@@ -362,6 +516,10 @@ class Controls:
             f = FIELDS[k]
             if isinstance(wd, OptionalNumber):
                 wd.set_language(f, lang)
+            elif isinstance(wd, MappingText | MonthText):
+                with self.quiet():  # the same values in other words
+                    wd.set_language(lang)
+                wd.description = field_label(f, lang)
             elif isinstance(wd, w.Dropdown) and f.choices:
                 value = wd.value
                 with self.quiet():  # new options reset the value for a moment
@@ -373,43 +531,33 @@ class Controls:
             else:
                 wd.description = field_label(f, lang)
             _set_tooltip(wd, field_help(f, lang))
-
-
-KEY_IN_TEXT = re.compile(r"[a-z_]+(?:\.[a-z_]+)*")
+        self.show_words()
 
 
 def problems_by_key(error: ScenarioError, keys: Iterable[str]) -> dict[str, list[str]]:
     """Assign each problem of a scenario error to the control it is about.
 
-    A problem naming a dotted key (``key 'training.deadline_month': ...``) goes to that key;
-    one about a whole section (``'subsidies': grade_shares must sum to 1``) goes to the
-    field of that section it names. Problems about none of ``keys`` come back under ``""``.
+    Every scenario problem carries the dotted key it is about (:attr:`Problem.key`, set by
+    the schema); it goes to that key's control, or to the control of the mapping that key
+    belongs to. Problems about none of ``keys`` come back under ``""``. The prose of the
+    message is never parsed.
     """
     keys = list(keys)
     out: dict[str, list[str]] = {}
-    texts = [p.what for p in error.problems] or [error.headline]
-    for text in texts:
-        target = ""
-        for found in KEY_IN_TEXT.findall(text):
-            parts = found.split(".")
-            owner = next(
-                (
-                    ".".join(parts[:i])
-                    for i in range(len(parts), 1, -1)
-                    if ".".join(parts[:i]) in keys
-                ),
-                None,
-            )
-            if owner:
-                target = owner
-                break
-            section_fields = [k for k in keys if k.startswith(found + ".")]
-            named = [k for k in section_fields if re.search(rf"\b{k.split('.')[-1]}\b", text)]
-            if named:
-                target = named[0]
-                break
-        out.setdefault(target, []).append(_plain_problem(text, target))
+    problems = error.problems or [Problem("", error.headline)]
+    for problem in problems:
+        target = _owner(problem.key, keys) if problem.key else ""
+        out.setdefault(target, []).append(_plain_problem(problem.what, target))
     return out
+
+
+def _owner(key: str, keys: list[str]) -> str:
+    """The control of ``keys`` that shows a problem about ``key`` (itself or a parent)."""
+    parts = key.split(".")
+    return next(
+        (".".join(parts[:i]) for i in range(len(parts), 0, -1) if ".".join(parts[:i]) in keys),
+        "",
+    )
 
 
 def _plain_problem(text: str, key: str) -> str:

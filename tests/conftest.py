@@ -19,3 +19,48 @@ def default_scenario():
     from planning import load_scenario
 
     return load_scenario("baseline")
+
+
+@pytest.fixture(scope="session")
+def postgres():
+    """A throw-away PostgreSQL cluster for the session (Debian's server binaries).
+
+    Missing binaries skip the PostgreSQL half of the ledger tests on a developer's machine
+    and fail them in CI (``CI`` set), where ``make test`` installs the server first.
+    """
+    import os
+
+    from ledgertools import PostgresCluster, pg_bindir
+
+    bindir = pg_bindir()
+    if bindir is None:
+        message = (
+            "PostgreSQL server binaries not found (apt-get install postgresql; make test does)"
+        )
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    cluster = PostgresCluster(bindir)
+    cluster.start()
+    yield cluster
+    cluster.stop()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def ledger_url(request, tmp_path):
+    """A fresh, empty ledger on each backend."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'ledger.sqlite'}"
+    cluster = request.getfixturevalue("postgres")
+    import uuid
+
+    name = f"ledger_{uuid.uuid4().hex[:16]}"
+    return cluster.create_database(name)
+
+
+@pytest.fixture(scope="session")
+def tiny_baseline():
+    """Two counties, eight villages, four communities: small enough to count by hand."""
+    from planning.synth import generate
+
+    return generate("tiny")

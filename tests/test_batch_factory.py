@@ -12,7 +12,7 @@ import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_notebook
 
-from planning import batch
+from planning import batch, kernels
 
 pytestmark = [
     pytest.mark.notebook,
@@ -72,7 +72,7 @@ def test_each_scenario_gets_a_fresh_forked_kernel_child_of_its_worker(tmp_path):
 
 
 def test_without_a_factory_the_kernel_is_launched_as_usual(tmp_path, monkeypatch):
-    monkeypatch.setattr(batch, "_FACTORY", None)
+    monkeypatch.setattr(kernels, "_FACTORY", None)
     nb = _notebook(tmp_path / "probe.ipynb")
     (tmp_path / "solo.yaml").write_text("title: solo\n", encoding="utf-8")
     task = batch.Task(

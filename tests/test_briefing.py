@@ -172,24 +172,26 @@ def test_executive_summary_comes_first_and_says_it_in_words(produced):
     text = re.sub(r"<[^>]+>", " ", html.replace(briefing.plotly_js(), ""))
     order = [
         text.index("Executive summary"),
-        text.index("Targets of the plan"),
+        text.index("Target register"),
         text.index("Reserve talents, degrees and social workers"),
-        text.index("Out-of-town training"),
+        text.index("Out-of-town special training"),
         text.index("Community venues and village rooms"),
-        text.index("Secretary subsidies and spending"),
+        text.index("Secretaries' pay and spending"),
         text.index("Differences from"),
         text.index("Appendix"),
     ]
     assert order == sorted(order)
-    assert re.search(r"The reserve pools reach [\d,]+ by December 2016", text)
-    assert re.search(r"probability \d+ %", text)
-    assert html.count('class="pill ') >= 18  # every target has its traffic light
+    assert re.search(r"The reserve pools reach [\d,]+ by Sep 2016", text)  # the plan's deadline
+    assert re.search(r"probability \d+(\.\d)? %", text)
+    assert html.count('class="pw-pill ') >= 18  # every target has its traffic light
 
 
 def test_appendix_lists_every_parameter_and_the_provenance(produced):
     folder, html, _ = produced
     text = re.sub(r"<[^>]+>", "", html.replace(briefing.plotly_js(), ""))
-    labels = {f.label for f in FIELDS.values()}
+    from planning.present import param_label
+
+    labels = {param_label(k, "en") for k in FIELDS}
     import html as htmllib
 
     text = htmllib.unescape(text)
@@ -231,9 +233,9 @@ def test_size_budget(produced):
 def test_chinese_briefing_in_process():
     b = briefing.prepare("baseline", {"run.language": "zh", "run.mc_draws": 200})
     html = b.summary().html()
-    assert "摘要" in html and "规划目标一览" in html
-    assert "后备人才总数" in html
-    assert re.search(r"达成|未达成|有风险", html)
+    assert "总体情况" in html and "目标任务清单" in html
+    assert "农村后备人才总数" in html
+    assert re.search(r"完成|未完成|有风险", html)
     assert "Executive summary" not in html
 
 
@@ -295,11 +297,38 @@ def test_browser_offline_draws_every_chart(produced, chromium):
     page.close()
 
 
+@pytest.fixture(scope="module")
+def produced_zh(tmp_path_factory):
+    """The baseline's briefing in Chinese (its cards and labels are the longest)."""
+    root = tmp_path_factory.mktemp("briefing_zh")
+    task = Task(
+        name="baseline_zh",
+        scenario=str(ROOT / "data" / "scenarios" / "baseline.yaml"),
+        out_dir=str(root / "baseline_zh"),
+        inputs_hash="test",
+        overrides={"run.language": "zh"},
+        timeout_s=300,
+        language="zh",
+    )
+    outcome = run_task(task)
+    assert outcome.status == "ok", (root / "baseline_zh" / "error.txt").read_text()
+    return Path(outcome.folder)
+
+
+A4_PRINTABLE_PX = round((210 - 2 * 12) / 25.4 * 96)
+"""Width inside the page margins (page.css: ``@page{size:A4;margin:14mm 12mm}``), CSS px."""
+
+
 @pytest.mark.browser
-def test_browser_print_layout_fits_a4(produced, chromium):
-    folder, _, _ = produced
-    a4_css_px = 794  # 210 mm at 96 dpi
-    page = chromium.new_page(viewport={"width": a4_css_px, "height": 1123})
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_browser_print_layout_fits_a4(lang, request, chromium):
+    folder = (
+        request.getfixturevalue("produced")[0]
+        if lang == "en"
+        else (request.getfixturevalue("produced_zh"))
+    )
+    # Laid out for print at the width the page margins leave on A4.
+    page = chromium.new_page(viewport={"width": A4_PRINTABLE_PX, "height": 1123})
     page.emulate_media(media="print")
     open_offline(page, folder / "briefing.html")
     page.wait_for_function(
@@ -311,13 +340,40 @@ def test_browser_print_layout_fits_a4(produced, chromium):
         "() => [...document.querySelectorAll('.briefing-chart')]"
         ".map(d => d.getBoundingClientRect().right)"
     )
-    assert widths and max(widths) <= a4_css_px
+    assert widths and max(widths) <= A4_PRINTABLE_PX
+    # Every summary card inside the printable width, and nothing inside a card cut off.
+    cards = page.evaluate(
+        """() => [...document.querySelectorAll('.pw-card')].map((c) => ({
+            text: c.innerText.slice(0, 40),
+            right: c.getBoundingClientRect().right,
+            overflow: c.scrollWidth - c.clientWidth,
+            inner: Math.max(...[...c.querySelectorAll('*')]
+                .map((e) => e.getBoundingClientRect().right)) - c.getBoundingClientRect().right,
+        }))"""
+    )
+    assert len(cards) >= 4
+    cut = [
+        c
+        for c in cards
+        if c["right"] > A4_PRINTABLE_PX + 0.5 or c["overflow"] > 1 or c["inner"] > 1
+    ]
+    assert cut == [], cut
+    past_edge = page.evaluate(
+        """(limit) => [...document.querySelectorAll('main *')]
+            .filter((e) => !e.closest('.plotly-graph-div'))
+            .map((e) => [e.tagName + '.' + e.className + ' ' + e.innerText.slice(0, 60),
+                         e.getBoundingClientRect().right])
+            .filter(([, right]) => right > limit + 0.5)
+            .slice(0, 8)""",
+        A4_PRINTABLE_PX,
+    )
+    assert past_edge == [], past_edge
     breaks = page.evaluate(
         "() => [...document.querySelectorAll('h2.section')]"
         ".map(h => getComputedStyle(h).breakBefore)"
     )
     assert breaks and set(breaks) == {"page"}
-    page.screenshot(path=str(ARTIFACTS / "briefing_print.png"), full_page=False)
+    page.screenshot(path=str(ARTIFACTS / f"briefing_print_{lang}.png"), full_page=False)
     pdf = page.pdf(format="A4", print_background=True)
     assert pdf[:4] == b"%PDF" and len(pdf) > 50_000
     page.close()

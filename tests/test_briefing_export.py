@@ -14,6 +14,7 @@ from nbformat.v4 import new_code_cell, new_notebook, new_output
 from planning import briefing, fileio
 from planning.briefing import BriefingError, Chart, Fragment, export_html
 from planning.fileio import atomic_write_text
+from planning.present import Card
 
 HOSTILE = "<script>alert(1)</script>"
 
@@ -106,14 +107,18 @@ def test_blank_chart_is_refused(tmp_path):
 
 
 def test_fragments_escape_user_text():
-    rows = [(HOSTILE, briefing.pill("met", "met"))]
-    html = briefing.table(rows, ["a", "b"], raw=[False, True]).html
+    rows = [(HOSTILE, briefing.pill("met", "met")), (briefing.pill("met", HOSTILE), "x")]
+    html = briefing.table(rows, ["a", "b"]).html
     assert "&lt;script&gt;" in html and "<script>" not in html
-    assert '<span class="pill met">' in html
+    # A pill is template markup and kept; user text inside it is escaped all the same.
+    assert html.count('<span class="pw-pill pw-met">') == 2
+    # A string that merely looks like markup is text, wherever it stands.
+    html = briefing.table([('<span class="pw-pill">x</span>',)], ["a"]).html
+    assert "&lt;span" in html
     assert "&lt;b&gt;" in briefing.paragraph("<b>").html
     assert "&lt;" in briefing.bullet_list(["<i>"]).html
-    cards = briefing.key_figures([("<1>", "<label>", "<note>")]).html
-    assert "<1>" not in cards and "&lt;label&gt;" in cards
+    cards = briefing.key_figures([Card("x", "<label>", "<1>", "<note>")]).html
+    assert "<1>" not in cards and "&lt;label&gt;" in cards and "&lt;note&gt;" in cards
     assert isinstance(briefing.heading("<h>") + briefing.heading("x"), Fragment)
 
 
@@ -129,20 +134,6 @@ def test_atomic_write_keeps_old_file_on_failure(tmp_path, monkeypatch):
         atomic_write_text(path, "new")
     assert path.read_text() == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["briefing.html"]
-
-
-def test_formatting():
-    import pandas as pd
-
-    assert briefing.fmt_int(10412.4) == "10,412"
-    assert briefing.fmt_pct(0.823) == "82 %" and briefing.fmt_pct(0.823, "zh") == "82%"
-    assert briefing.fmt_month(pd.Period("2016-12", "M")) == "December 2016"
-    assert briefing.fmt_month(pd.Period("2016-12", "M"), "zh") == "2016年12月"
-    assert briefing.fmt_yuan(23_900_000) == "23.9 million yuan"
-    assert briefing.fmt_yuan(23_900_000, "zh") == "2,390万元"
-    assert briefing.fmt_value(1.0, "share") == "100 %"
-    assert briefing.fmt_value(0.4048, "share") == "40.5 %"
-    assert briefing.fmt_value(None, "persons") == "-"
 
 
 def test_target_sentence_from_numbers():
@@ -163,15 +154,79 @@ def test_target_sentence_from_numbers():
         "probability": 0.82,
     }
     assert briefing.target_sentence(row) == (
-        "The reserve pools reach 10,412 by December 2016, meeting the target of more than "
+        "The reserve pools reach 10,412 by Dec 2016, meeting the target of more than "
         "10,000 with 4 months to spare; probability 82 %."
     )
     missed = {**row, "status": "missed", "value": 9638.2, "margin": -361.8, "months_to_spare": None}
     missed["first_met"] = pd.Period("2017-02", "M")
     text = briefing.target_sentence(missed)
-    assert "9,638" in text and "362 short" in text and "February 2017" in text
+    assert "9,638" in text and "362 short" in text and "Feb 2017" in text
+    one = briefing.target_sentence({**row, "months_to_spare": 1})
+    assert "with 1 month to spare" in one
     zh = briefing.target_sentence(row, "zh")
     assert "10,412" in zh and "提前4个月" in zh and "82%" in zh
+
+
+def test_sentences_say_why_a_target_is_at_risk_or_guaranteed():
+    import pandas as pd
+
+    train = {
+        "id": "T-train",
+        "label": "Secretaries trained out of town",
+        "status": "at_risk",
+        "reason": "just_in_time",
+        "unit": "share",
+        "value": 1.0,
+        "threshold": 1.0,
+        "deadline": pd.Period("2016-12", "M"),
+        "deadline_month": 36,
+        "first_met": pd.Period("2016-12", "M"),
+        "months_to_spare": 0,
+    }
+    assert briefing.target_sentence(train) == (
+        "All secretaries in post at plan start are trained out of town by Dec 2016, just in "
+        "time. It is met only in the deadline month, with no month to spare: at risk."
+    )
+    # both readings of "within three years", the strict one deciding
+    strict = {
+        **train,
+        "status": "missed",
+        "reason": "",
+        "value": 0.84,
+        "deadline": pd.Period("2016-09", "M"),
+        "deadline_month": 33,
+        "months_to_spare": None,
+        "reading": "strict",
+        "deadline_strict": pd.Period("2016-09", "M"),
+        "deadline_lenient": pd.Period("2016-12", "M"),
+        "status_strict": "missed",
+        "status_lenient": "at_risk",
+        "aim": pd.Period("2016-12", "M"),
+        "aim_month": 36,
+    }
+    text = briefing.target_sentence(strict, issued="Sep 2013")
+    assert "Only 84 % of the secretaries in post at plan start are trained out of town by " in text
+    assert (
+        "Counted from the plan's issue (Sep 2013) or from the first full plan year: missed by "
+        "Sep 2016, at risk by Dec 2016."
+    ) in text
+    assert "set it to Sep 2016 to plan for the plan's own deadline" in text
+    subsidy = {
+        "id": "T-subsidy",
+        "label": "Secretaries' basic pay",
+        "status": "guaranteed",
+        "reason": "multiplier",
+        "unit": "share",
+        "value": 1.0,
+        "threshold": 1.0,
+    }
+    text = briefing.target_sentence(subsidy, multiplier="1.0")
+    assert text.endswith(
+        "Basic pay is set at 1.0 times the prior-year income, so it cannot fall below "
+        "it: guaranteed by the settings, not a model result."
+    )
+    zh = briefing.target_sentence(subsidy, "zh", multiplier="1.0")
+    assert "由参数设定保证" in zh and "met" not in zh
 
 
 def test_kernel_side_needs_no_nbformat(tmp_path):
@@ -201,15 +256,27 @@ def test_notebook_is_committed_clean():
         assert re.search(rf"^{name} = ", params, re.M), name
 
 
-def test_spending_key_figure_is_in_the_unit_its_label_names():
-    from planning.budget import fiscal_rollup
+def test_spending_key_figure_is_the_new_spending_by_level_in_words_and_in_yuan():
+    from planning.budget import fiscal_rollup, new_by_level
 
     b = briefing.prepare("baseline")
     kf = {k["id"]: k for k in b.summary_record()["key_figures"]}
-    spend = kf["spending"]
+    spend = kf["budget.new"]
     r = b.results
-    total = fiscal_rollup(r.venues, r.subsidies, r.training)["spending_yuan"].sum()
-    assert "million yuan" in spend["label"]
-    assert spend["value"] == round(total / 1e6, 1)
-    assert spend["text"] == f"{total / 1e6:.1f}"
-    assert "unit" not in spend
+    roll = fiscal_rollup(r["venues"], r["subsidies"], r["training"])
+    levels = new_by_level(roll)
+    new = sum(levels.values())
+    # New spending is the whole cost less the secretaries' pay before the plan.
+    existing = r["subsidies"].yearly["basic_existing_yuan"].sum()
+    assert new == pytest.approx(roll["spending_yuan"].sum() - existing)
+    assert spend["unit"] == "yuan" and spend["value"] == round(new)
+    assert spend["text"] == f"{new / 1e6:.1f} million yuan"
+    assert spend["label"] == "New spending of the plan, 2014-2018"
+    # The executive summary's card names each level's part: the city's is its own.
+    card = {c.id: c for c in b.key_figures()}["budget.new"]
+    assert card.note == (
+        f"city {levels['city'] / 1e6:.1f} million yuan; counties "
+        f"{levels['county'] / 1e6:.1f} million yuan; townships "
+        f"{levels['township'] / 1e6:.1f} million yuan"
+    )
+    assert "budget.total" not in kf  # the whole cost is in the subsidies section

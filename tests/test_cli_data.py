@@ -82,7 +82,7 @@ def test_validate_bad_data_lists_every_problem(tmp_path):
     assert "Traceback" not in done.stderr
     assert "bad: 4 problems" in done.stderr
     for line in (
-        "villages.csv:3: column 'households': found '-820'; expected a whole number >= 1",
+        "villages.csv:3: column 'households': found '-820'; expected a whole number >= 1 and <= 50,000",
         "villages.csv:5: column 'township_id': found 'T9'; expected an id listed in townships",
         "villages.csv:6: column 'township_id': found 'T9'; expected an id listed in townships",
         "calendar.csv: file not found in bad; expected one CSV file per table",

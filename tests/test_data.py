@@ -148,9 +148,10 @@ def test_bom_crlf_spaces_and_case(good, small):
     ("yes", "no"), [("yes", "no"), ("YES", "No"), ("true", "false"), ("TRUE", "False"), ("1", "0")]
 )
 def test_bool_spellings(good, small, yes, no):
-    edit(good, "secretaries", ",no,yes", f",{no},{yes}", count=2)
-    edit(good, "secretaries", ",yes,no", f",{yes},{no}")
-    edit(good, "secretaries", ",no,no", f",{no},{no}")
+    # The last three columns: trained_out_of_town, key_secretary, special_course.
+    edit(good, "secretaries", ",no,yes,no\n", f",{no},{yes},{no}\n", count=2)
+    edit(good, "secretaries", ",yes,no,yes\n", f",{yes},{no},{yes}\n")
+    edit(good, "secretaries", ",no,no,no\n", f",{no},{no},{no}\n")
     b = load_baseline(good)
     pd.testing.assert_frame_equal(b.secretaries, small.secretaries)
 
@@ -159,6 +160,59 @@ def test_months_with_spaces_and_duplicates(good):
     edit(good, "training_bases", '"1,2,7,8,11,12"', '" 12, 1 ,2,  7,8 ,11, 12"')
     b = load_baseline(good)
     assert b.training_bases["months_allowed"].iat[0] == (1, 2, 7, 8, 11, 12)
+
+
+def _drop_column(folder: Path, table: str, column: str) -> None:
+    path = folder / f"{table}.csv"
+    frame = pd.read_csv(path, skiprows=1, dtype=str, keep_default_na=False)
+    text = frame.drop(columns=[column]).to_csv(index=False)
+    path.write_text(f"# {ILLUSTRATIVE_NOTE}\n{text}", encoding="utf-8")
+
+
+def test_optional_columns_take_their_defaults(good, small):
+    # Data made before the special course and the class rules load as they did: no earlier
+    # course counts, classes need 30 trainees, no fixed cost per class.
+    _drop_column(good, "secretaries", "special_course")
+    _drop_column(good, "training_bases", "min_class_size")
+    _drop_column(good, "training_bases", "cost_per_class_yuan")
+    b = load_baseline(good)
+    assert b.warnings == ()
+    assert b.secretaries["special_course"].tolist() == [False] * 4
+    assert b.training_bases["min_class_size"].tolist() == [30, 30]
+    assert b.training_bases["cost_per_class_yuan"].tolist() == [0.0, 0.0]
+    assert small.secretaries["special_course"].tolist() == [False, True, False, False]
+
+
+def test_empty_optional_cells_take_their_defaults(good):
+    edit(good, "secretaries", ",yes,no,yes\n", ",yes,no,\n")
+    edit(good, "training_bases", ",2,30,17500.0\n", ",2,,\n")
+    b = load_baseline(good)
+    assert b.secretaries["special_course"].tolist() == [False] * 4
+    assert b.training_bases["min_class_size"].tolist() == [30, 30]
+    assert b.training_bases["cost_per_class_yuan"].tolist() == [0.0, 3000.0]
+
+
+def test_special_course_needs_a_course_taken(good):
+    edit(
+        good,
+        "secretaries",
+        "S003,V003,56,junior_middle,15.0,no,no,no",
+        "S003,V003,56,junior_middle,15.0,no,no,yes",
+    )
+    assert only_problem(good) == (
+        "secretaries.csv:5: column 'special_course': found 'yes'; expected no when "
+        "'trained_out_of_town' is no (only a course taken can be the special course)"
+    )
+
+
+def test_class_rules_out_of_bounds(good):
+    edit(good, "training_bases", ",2,30,17500.0\n", ",2,0,-1\n")
+    assert problems(good) == [
+        "training_bases.csv:3: column 'min_class_size': found '0'; expected a whole number "
+        ">= 1 and <= 1,000; an empty cell or a missing column means 30",
+        "training_bases.csv:3: column 'cost_per_class_yuan': found '-1'; expected a number "
+        ">= 0 and <= 10,000,000; an empty cell or a missing column means 0",
+    ]
 
 
 def test_thousands_separators_and_percent_shares(good):
@@ -176,7 +230,7 @@ def test_no_comment_line_header_is_line_1(good):
     load_baseline(good)
     edit(good, "villages", "820", "-820")
     assert only_problem(good) == (
-        "villages.csv:2: column 'households': found '-820'; expected a whole number >= 1"
+        "villages.csv:2: column 'households': found '-820'; expected a whole number >= 1 and <= 50,000"
     )
 
 
@@ -185,7 +239,7 @@ def test_blank_lines_keep_physical_line_numbers(good):
     edit(good, "villages", "1040", "x")
     # line 1 comment, 2 header, 3 V001, 4 blank, 5 empty cells, 6 V002
     assert only_problem(good) == (
-        "villages.csv:6: column 'households': found 'x'; expected a whole number >= 1"
+        "villages.csv:6: column 'households': found 'x'; expected a whole number >= 1 and <= 50,000"
     )
 
 
@@ -280,8 +334,8 @@ def test_missing_column_without_lookalike(good):
     kept = [lines[0]] + [line.rsplit(",", 1)[0] for line in lines[1:]]
     path.write_text("\n".join(kept) + "\n", encoding="utf-8")
     assert only_problem(good) == (
-        "counties.csv:2: column 'satisfaction': not found; add a column named "
-        "'satisfaction' (a number >= 0 and <= 1)"
+        "counties.csv:2: column 'member_respondents': not found; add a column named "
+        "'member_respondents' (a whole number >= 1 and <= 1,000,000)"
     )
 
 
@@ -292,26 +346,26 @@ def test_missing_column_without_lookalike(good):
             "counties",
             ",86000,",
             ",lots,",
-            "counties.csv:3: column 'population': found 'lots'; expected a whole number >= 1",
+            "counties.csv:3: column 'population': found 'lots'; expected a whole number >= 1 and <= 10,000,000",
         ),
         (
             "villages",
             ",1040,",
             ",1040.5,",
-            "villages.csv:4: column 'households': found '1040.5'; expected a whole number >= 1",
+            "villages.csv:4: column 'households': found '1040.5'; expected a whole number >= 1 and <= 50,000",
         ),
         (
             "villages",
             ",180.0,",
             ",big,",
-            "villages.csv:3: column 'venue_area_m2': found 'big'; expected a number > 0",
+            "villages.csv:3: column 'venue_area_m2': found 'big'; expected a number > 0 and <= 100,000",
         ),
         (
             "villages",
             ",820,",
             ",,",
             "villages.csv:3: column 'households': found an empty cell; "
-            "expected a whole number >= 1",
+            "expected a whole number >= 1 and <= 50,000",
         ),
     ],
 )
@@ -327,25 +381,46 @@ def test_wrong_type(good, table, old, new, message):
             "villages",
             ",820,",
             ",-5,",
-            "villages.csv:3: column 'households': found '-5'; expected a whole number >= 1",
+            "villages.csv:3: column 'households': found '-5'; expected a whole number >= 1 and <= 50,000",
         ),
         (
             "counties",
-            ",0.84\n",
-            ",1.4\n",
+            ",0.84,420,",
+            ",1.4,420,",
             "counties.csv:3: column 'satisfaction': found '1.4'; expected a number >= 0 and <= 1",
+        ),
+        (
+            "counties",
+            ",0.84,420,",
+            ",0.84,0,",
+            "counties.csv:3: column 'satisfaction_respondents': found '0'; expected a whole "
+            "number >= 1 and <= 1,000,000",
+        ),
+        (
+            "agency_cadres",
+            ",2,2013-11\n",
+            ",2,2013-13\n",
+            "agency_cadres.csv:3: column 'paired_from': found '2013-13'; expected a year and "
+            "month such as 2014-03, or empty for none",
+        ),
+        (
+            "agency_cadres",
+            ",2,2013-11\n",
+            ",-1,2013-11\n",
+            "agency_cadres.csv:3: column 'poor_households': found '-1'; expected a whole number "
+            ">= 0 and <= 100",
         ),
         (
             "villages",
             ",95.0,",
             ",0,",
-            "villages.csv:6: column 'venue_area_m2': found '0'; expected a number > 0",
+            "villages.csv:6: column 'venue_area_m2': found '0'; expected a number > 0 and <= 100,000",
         ),
         (
             "communities",
             ",rented,0\n",
             ",rented,-1\n",
-            "communities.csv:4: column 'social_workers': found '-1'; expected a whole number >= 0",
+            "communities.csv:4: column 'social_workers': found '-1'; expected a whole number >= 0 and <= 1,000",
         ),
         (
             "calendar",
@@ -378,6 +453,25 @@ def test_wrong_type(good, table, old, new, message):
 def test_out_of_range(good, table, old, new, message):
     edit(good, table, old, new)
     assert only_problem(good) == message
+
+
+def test_pairing_month_follows_the_households(good):
+    """A cadre with a paired household has the month it began; one without has none."""
+    edit(good, "agency_cadres", ",2,2013-11\n", ",2,\n")
+    edit(good, "agency_cadres", ",0,\n", ",0,2014-02\n")
+    assert problems(good) == [
+        "agency_cadres.csv:3: column 'paired_from': found an empty cell; expected the month "
+        "the pairing began, since poor_households is 1 or more",
+        "agency_cadres.csv:5: column 'paired_from': found '2014-02'; expected an empty cell, "
+        "since poor_households is 0 (no household paired yet)",
+    ]
+
+
+def test_pairing_month_accepts_the_ways_people_write_it(good):
+    edit(good, "agency_cadres", ",2,2013-11\n", ",2,2013年11月\n")
+    edit(good, "agency_cadres", ",1,2014-04\n", ",1,2014/4\n")
+    b = load_baseline(good)
+    assert b.agency_cadres["paired_from"].tolist() == ["2013-11", "2014-04", ""]
 
 
 @pytest.mark.parametrize(
@@ -506,6 +600,8 @@ def test_empty_file(good):
 def test_gbk_file(good):
     path = good / "villages.csv"
     text = path.read_text(encoding="utf-8").replace("Maple Creek Village", "枫溪村")
+    for name in ("柳树村", "石桥村", "北田村"):  # Chinese on line 5 only
+        text = text.replace(name, "")
     path.write_bytes(text.encode("gbk"))
     assert only_problem(good) == (
         "villages.csv:5: file is not UTF-8 (looks like GBK/GB18030, as saved by older "
@@ -516,6 +612,8 @@ def test_gbk_file(good):
 def test_latin1_file(good):
     path = good / "townships.csv"
     text = path.read_text(encoding="utf-8").replace("Cedar Township", "Cèdre Township")
+    # Latin-1 has no Chinese: the optional Chinese names are left empty.
+    text = text.replace("东岸镇", "").replace("柏树乡", "")
     path.write_bytes(text.encode("latin-1"))
     message = only_problem(good)
     assert message == (
@@ -526,9 +624,9 @@ def test_latin1_file(good):
 
 
 def test_too_many_values_in_a_row(good):
-    edit(good, "townships", "T01,C01,Eastbank Town", "T01,C01,Eastbank Town,extra")
+    edit(good, "townships", "T01,C01,Eastbank Town,东岸镇", "T01,C01,Eastbank Town,东岸镇,extra")
     assert only_problem(good) == (
-        "townships.csv:3: found 4 values; expected at most 3, one per column of the header "
+        "townships.csv:3: found 5 values; expected at most 4, one per column of the header "
         "on line 2"
     )
 
@@ -592,7 +690,7 @@ def test_every_problem_listed_with_headline(good):
     err = info.value
     assert err.headline == f"{good}: 6 problems"
     assert [str(p) for p in err.problems] == [
-        "counties.csv:3: column 'population': found 'lots'; expected a whole number >= 1",
+        "counties.csv:3: column 'population': found 'lots'; expected a whole number >= 1 and <= 10,000,000",
         "villages.csv:2: column 'households': not found; "
         "column 'housholds' looks like 'households' (rename it)",
         "cadres.csv:7: column 'cadre_id': found 'K002' again (also on line 4); "
@@ -630,12 +728,12 @@ def test_excel_problems_name_sheet_and_row(small, tmp_path):
     book = tmp_path / "book.xlsx"
     small.to_excel(book)
     wb = openpyxl.load_workbook(book)
-    wb["villages"]["D3"] = "many"
+    wb["villages"]["E3"] = "many"
     wb["villages"]["B4"] = "T09"
     wb["calendar"]["B13"] = 1.5
     wb.save(book)
     assert problems(book) == [
-        "book.xlsx[villages]:3: column 'households': found 'many'; expected a whole number >= 1",
+        "book.xlsx[villages]:3: column 'households': found 'many'; expected a whole number >= 1 and <= 50,000",
         "book.xlsx[villages]:4: column 'township_id': found 'T09'; "
         "expected an id listed in townships",
         "book.xlsx[calendar]:13: column 'availability': found '1.5'; "
@@ -658,7 +756,7 @@ def test_wrong_kind_of_file(tmp_path):
         load_baseline(old)
     one = tmp_path / "villages.csv"
     one.write_text("village_id\n", encoding="utf-8")
-    with pytest.raises(DataError, match="is one CSV file; give the folder that holds all 11"):
+    with pytest.raises(DataError, match="is one CSV file; give the folder that holds all 13"):
         load_baseline(one)
     broken = tmp_path / "broken.xlsx"
     broken.write_bytes(b"not a zip")
@@ -686,7 +784,7 @@ def test_check_in_memory(small):
         bad.check()
     assert info.value.headline == "<edited>: 1 problem"
     assert [str(p) for p in info.value.problems] == [
-        "villages:3: column 'households': found '-5'; expected a whole number >= 1"
+        "villages:3: column 'households': found '-5'; expected a whole number >= 1 and <= 50,000"
     ]
 
 

@@ -56,11 +56,11 @@ def test_no_stale_translations():
 def test_labels_switch_language_with_unit():
     f = FIELDS["talent.exam_pass_rate"]
     assert field_label(f, "en") == "Exam pass rate (share)"
-    assert field_label(f, "zh") == "考试通过率 (比例)"
-    assert field_help(f, "zh") == "报考人员通过社会工作者考试的比例。"
+    assert field_label(f, "zh") == "考试通过率（比例）"
+    assert field_help(f, "zh") == "报考人员通过社会工作者职业水平考试的比例。"
     pool = FIELDS["talent.attrition_rate.returnee"]
-    assert field_label(pool, "zh") == "流失率：返乡农民工和创业人员 (比例/年)"
-    assert field_help(pool, "zh").startswith("每年离开人才库的成员比例")
+    assert field_label(pool, "zh") == "年出库率：外出务工经商返乡人员（比例/年）"
+    assert field_help(pool, "zh").startswith("每年出库")
 
 
 def test_t_fills_placeholders_and_rejects_unknown_keys():

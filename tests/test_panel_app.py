@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import subprocess
 import sys
 import time
@@ -32,14 +33,34 @@ def test_lab_command_binds_loopback_with_a_token():
     assert "--ServerApp.ip=127.0.0.1" in cmd and "--ServerApp.port=8888" in cmd
     assert "--IdentityProvider.token=abc" in cmd
     assert f"--ServerApp.root_dir={ROOT}" in cmd
+    assert f"--LabApp.extra_labextensions_path={app.figure_js_dir()}" in cmd
+
+
+def test_app_uses_its_own_template_and_serves_plotly_widget_code():
+    cmd = app.voila_command(8866)
+    assert f"--VoilaConfiguration.template={app.VOILA_TEMPLATE}" in cmd
+    assert f"--VoilaConfiguration.extra_labextensions_path={app.figure_js_dir()}" in cmd
+    assert (app.figure_js_dir() / app.FIGURE_JS_FILE).is_file()
+    # The served folder holds no extension that a server would try to load.
+    assert not list(app.figure_js_dir().glob("*/package.json"))
+    template = app.JUPYTER_DATA / "voila" / "templates" / app.VOILA_TEMPLATE
+    assert (template / "conf.json").is_file() and (template / "index.html.j2").is_file()
+
+
+@pytest.mark.parametrize("kind", ["app", "lab"])
+def test_server_env_finds_the_template_and_tells_kernels_where_plotly_is(kind):
+    env = app.server_env(kind, {"JUPYTER_PATH": "/somewhere"})
+    assert env["JUPYTER_PATH"].split(os.pathsep) == [str(app.JUPYTER_DATA), "/somewhere"]
+    assert env[app.FIGURE_JS_ENV] == app.FIGURE_JS_URL[kind] + app.FIGURE_JS_FILE
+    assert env[app.APP_ROOT_ENV] == str(ROOT)
 
 
 @pytest.mark.parametrize("handler", [app.cli_app, app.cli_lab])
 def test_port_zero_takes_a_free_port_and_prints_the_url(monkeypatch, capsys, handler):
     seen = {}
 
-    def fake_run(cmd, url, what):
-        seen.update(cmd=cmd, url=url)
+    def fake_run(cmd, url, what, env):
+        seen.update(cmd=cmd, url=url, env=env)
         print(f"{what}: {url}")
         return 0
 
@@ -51,6 +72,7 @@ def test_port_zero_takes_a_free_port_and_prints_the_url(monkeypatch, capsys, han
     assert 1024 < port < 65536
     assert handler(argparse.Namespace(port=4321, no_browser=True)) == 0
     assert ":4321/" in seen["url"]
+    assert seen["env"][app.FIGURE_JS_ENV].endswith(app.FIGURE_JS_FILE)
 
 
 def test_bad_port_is_a_usage_error():

@@ -58,11 +58,12 @@ def test_workbook_notebook_runs_headless_under_papermill(tmp_path):
 def test_export_briefing_writes_html_for_the_current_settings(example_baseline, tmp_path):
     from planning.panel import Workbook
 
-    wb = Workbook(baseline=example_baseline)
+    wb = Workbook(baseline=example_baseline, reports_dir=tmp_path / "reports")
     wb.set("talent.intake_fill_rate", 1.1)
     path = wb.export_briefing()
     assert path is not None, wb.bar_message.value
     assert path.name == "briefing.html" and path.parent.name.startswith("baseline_edited_")
+    assert path.is_relative_to(tmp_path / "reports" / "workbook")
     html = path.read_text(encoding="utf-8")
     assert not re.search(r"<script[^>]+src=[\"']https?:", html)  # opens offline
     assert len(html) > 1_000_000  # plotly.js inline, once
@@ -70,7 +71,13 @@ def test_export_briefing_writes_html_for_the_current_settings(example_baseline, 
     saved = Path(path.parents[1]) / ".scenarios" / f"{path.parent.name}.yaml"
     from planning.scenario import load_scenario
 
-    assert load_scenario(saved).talent.intake_fill_rate == 1.1
+    edited = load_scenario(saved)
+    assert edited.talent.intake_fill_rate == 1.1 and edited.based_on == "baseline"
+    # The briefing says what was changed from the scenario it started from, in words.
+    text = re.sub(r"<[^>]+>", " ", html)
+    assert "Settings changed from" in text and "Intake fill rate" in text
+    head = text[: text.index("Executive summary")]
+    assert "110 %" in head and "_edited_" not in head  # the file name only in the appendix
 
 
 def test_briefing_link_inside_voila_uses_the_app_file_url(monkeypatch):

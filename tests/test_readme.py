@@ -14,7 +14,9 @@ README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 
 def _row(name: str) -> str:
-    (line,) = [x for x in README.splitlines() if x.startswith(f"| `{name}` |")]
+    (line,) = [
+        x for x in README.splitlines() if x.startswith(f"| `{name}` |") and x.count("|") == 5
+    ]
     return line
 
 
@@ -53,6 +55,8 @@ def test_venue_column(example_baseline, name):
 
 
 def test_tight_budget_training_diagnosis(example_baseline):
+    from planning.present import money_at_least
+
     plan = plan_training(example_baseline, load_scenario("tight_budget"))
     assert not plan.feasible
     d = plan.diagnosis
@@ -61,5 +65,19 @@ def test_tight_budget_training_diagnosis(example_baseline):
     words = {1: "one month", 2: "two months", 3: "three months"}[months]
     row = _row("tight_budget")
     assert f"{d.shortfall} short" in row
-    assert f"raise the yearly budget to {budget / 1e6:.2f} million yuan" in row
+    # the README reads like the app: the least budget rounded up to the digits shown
+    assert f"raise the yearly budget to {money_at_least(budget, 'en')}" in row
     assert f"extend by {words}" in row
+
+
+@pytest.mark.parametrize("name", ["baseline", "fast_recruitment", "tight_budget"])
+def test_register_counts(example_baseline, name):
+    from planning.catalogue import headline_counts
+    from planning.targets import run_all
+
+    n = headline_counts(run_all(example_baseline, load_scenario(name)).register)
+    (line,) = [
+        x for x in README.splitlines() if x.startswith(f"| `{name}` | ") and x.count("|") == 6
+    ]
+    cells = [c.strip() for c in line.strip("|").split("|")][1:]
+    assert cells == [str(n[k]) for k in ("met", "at_risk", "missed", "guaranteed")]

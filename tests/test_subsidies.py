@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from planning.models.subsidies import budget_subsidies, income_path
+from planning.models.subsidies import income_path, plan_subsidies
 from planning.scenario import Scenario
 from planning.synth import generate
 
@@ -28,7 +28,7 @@ GROWTH = {"subsidies.income_growth_by_year": [0.10, 0.05]}
 
 
 def test_compliance_by_hand_for_one_county():
-    sb = budget_subsidies(hand_baseline(), Scenario().with_overrides(GROWTH))
+    sb = plan_subsidies(hand_baseline(), Scenario().with_overrides(GROWTH))
     c = sb.compliance[sb.compliance["county_id"] == "C01"].set_index("year")
     # Income 10,000 (2013) grows 10 %, then 5 % a year (the last rate repeats).
     assert c["income_prior_yuan"].tolist() == pytest.approx(
@@ -45,9 +45,33 @@ def test_compliance_by_hand_for_one_county():
     assert c["compliant_same_year"].tolist() == [True, True, False, False, False]
 
 
+def test_pay_before_the_plan_is_existing_spending_the_rise_is_new():
+    # C01: pay before the plan 12,000, so 2014-16 add nothing and 2017 adds 127.5 a
+    # secretary (basic 12,127.5); C02: pay 5,000 against income 9,000: 4,000 new in 2014.
+    sb = plan_subsidies(hand_baseline(), Scenario().with_overrides(GROWTH))
+    y = sb.yearly.set_index(["county_id", "year"])
+    n2 = int((TINY.village_county == "C02").sum())
+    assert y.loc[("C01", 2014), "basic_existing_yuan"] == pytest.approx(12_000 * N_C01)
+    assert y.loc[("C01", 2014), "basic_new_yuan"] == 0
+    assert y.loc[("C01", 2016), "basic_new_yuan"] == 0
+    assert y.loc[("C01", 2017), "basic_new_yuan"] == pytest.approx(127.5 * N_C01)
+    assert y.loc[("C02", 2014), "basic_existing_yuan"] == pytest.approx(5_000 * n2)
+    assert y.loc[("C02", 2014), "basic_new_yuan"] == pytest.approx(4_000 * n2)
+    assert (y["basic_existing_yuan"] + y["basic_new_yuan"]).to_numpy() == pytest.approx(
+        y["basic_yuan"].to_numpy()
+    )
+    # Below 1 x income the basic may fall under the old pay: it never counts as existing
+    # beyond what is paid.
+    low = plan_subsidies(
+        hand_baseline(), Scenario().with_overrides({**GROWTH, "subsidies.income_multiplier": 0.5})
+    ).yearly.set_index(["county_id", "year"])
+    assert low.loc[("C02", 2014), "basic_per_secretary_yuan"] == pytest.approx(5_000)
+    assert low.loc[("C02", 2014), "basic_new_yuan"] == 0
+
+
 def test_multiplier_raises_basic_and_income_can_come_from_counties():
     s = Scenario().with_overrides({**GROWTH, "subsidies.income_multiplier": 1.2})
-    c = budget_subsidies(hand_baseline(), s).compliance.query("county_id == 'C01'")
+    c = plan_subsidies(hand_baseline(), s).compliance.query("county_id == 'C01'")
     assert c["basic_per_secretary_yuan"].tolist()[:2] == pytest.approx([12_000, 13_200])
     s2 = Scenario().with_overrides({"subsidies.income_growth_source": "county"})
     inc = income_path(hand_baseline(growth=0.08), s2).query("county_id == 'C01'")
@@ -56,7 +80,7 @@ def test_multiplier_raises_basic_and_income_can_come_from_counties():
 
 def test_performance_subsidy_and_monthly_cash_flow_by_hand():
     s = Scenario().with_overrides({**GROWTH, "subsidies.performance_pay_month": 3})
-    sb = budget_subsidies(hand_baseline(), s)
+    sb = plan_subsidies(hand_baseline(), s)
     # Bonus rate: 0.2 x 0.5 + 0.5 x 0.3 + 0.25 x 0.1 + 0.05 x 0 = 0.275 of basic.
     y = sb.yearly.query("county_id == 'C01'").set_index("year")
     assert y.loc[2014, "secretaries"] == N_C01
@@ -90,7 +114,7 @@ def test_cash_flow_identities(mult, growth, pay_month, source):
             "subsidies.income_growth_source": source,
         }
     )
-    sb = budget_subsidies(TINY, s)
+    sb = plan_subsidies(TINY, s)
     y, m = sb.yearly, sb.monthly
     # Cash by year equals the monthly flow summed over the year, county by county.
     by = m.groupby(["year", "county_id"])["total_yuan"].sum().reset_index()
@@ -112,7 +136,7 @@ def test_cash_flow_identities(mult, growth, pay_month, source):
 
 
 def test_example_city_subsidies(example_baseline, default_scenario):
-    sb = budget_subsidies(example_baseline, default_scenario)
+    sb = plan_subsidies(example_baseline, default_scenario)
     assert sb.all_compliant
     assert set(sb.yearly["county_id"]) == set(example_baseline.county_ids)
     assert sb.yearly.groupby("year")["secretaries"].sum().eq(1336).all()

@@ -444,5 +444,5 @@ def test_cli_out_is_a_file(tmp_path):
 
 def test_main_in_process(tmp_path, capsys):
     assert synth.main(["--scale", "tiny", "--out", str(tmp_path / "x")]) == 0
-    assert "wrote 11 files" in capsys.readouterr().out
+    assert "wrote 13 files" in capsys.readouterr().out
     assert Path(tmp_path / "x" / "calendar.csv").exists()

@@ -130,7 +130,8 @@ def test_appointments_fill_vacancies_by_pool_shares_and_election_wave(tiny_base)
     np.testing.assert_allclose(jan["vacancies"], posts * 0.005)
     octo = app[app["month"] == pd.Period("2014-10", "M")].set_index("county_id")
     np.testing.assert_allclose(octo["vacancies"], posts * (0.005 + 0.2))
-    np.testing.assert_allclose(octo["from_cgvo"], octo["vacancies"] * 0.5 * 0.4)
+    # Officials get their share of the pool-filled vacancies: 0.25 of 0.25 + 0.375 + 0.375.
+    np.testing.assert_allclose(octo["from_cgvo"], octo["vacancies"] * 0.5 * 0.25)
     filled = app[["from_cgvo", "from_returnee", "from_leader", "other_recruits"]].sum(axis=1)
     np.testing.assert_allclose(filled, app["vacancies"])
     # The next election falls one term (3 years) later: October 2017.
@@ -284,6 +285,11 @@ def test_key_secretaries_per_county(tiny_base):
     assert k.loc["C02", ["secretaries", "key_secretaries", "target_key", "gap"]].tolist() == [
         5, 2, 2, 0]  # fmt: skip
     assert k.loc["C02", "key_share"] == pytest.approx(0.4)
+    # Township secretaries: T001 in C01; T002 (key) and T003 in C02.
+    cols = ["township_secretaries", "township_key", "township_target_key", "township_gap"]
+    assert k.loc["C01", cols].tolist() == [1, 0, 0, 0]  # 1 x 1/3 rounds to 0
+    assert k.loc["C02", cols].tolist() == [2, 1, 1, 0]  # 2 x 1/3 rounds to 1
+    assert k.loc["C02", "township_key_share"] == pytest.approx(0.5)
 
 
 # --------------------------------------------------------------------------- invariants
@@ -501,20 +507,65 @@ def test_example_city_baseline_golden(example_baseline, default_scenario):
     """The calibrated baseline: narrowly misses 10,000 by December 2016, passes it early 2017."""
     r = run_talent(example_baseline, default_scenario)
     # January 2014 by hand: a fifth of the spring returnees and a twelfth of the leaders
-    # join; each pool loses its monthly attrition; 2.5 % of the posts' yearly turnover
-    # (half of the 5 % / 12) is filled from the pools.
+    # join; each pool loses its monthly attrition; a twelfth of the posts' yearly turnover
+    # (40 % of the 5 % / 12) is filled from the pools.
     start = example_baseline.talent_pool.groupby("pool")["members"].sum()
     lost = sum(start[p] * (1 - (1 - a) ** (1 / 12))
                for p, a in (("cgvo", 0.06), ("returnee", 0.12), ("leader", 0.08)))  # fmt: skip
     posts = len(example_baseline.secretaries) + len(example_baseline.cadres)
-    jan = start.sum() + 1600 * 0.6 / 3 + 1500 / 12 - lost - posts * 0.05 / 12 * 0.5
+    jan = start.sum() + 1600 * 0.6 / 3 + 1500 / 12 - lost - posts * 0.05 / 12 * 0.4
     assert r.city_total.iloc[0] == pytest.approx(jan, rel=1e-12)
-    assert r.target.value_at_deadline == pytest.approx(9638, abs=5)
-    assert r.target.first_met == pd.Period("2017-02", "M")
-    assert r.target.probability == pytest.approx(0.32, abs=0.05)
+    assert r.target.value_at_deadline == pytest.approx(9860, abs=5)
+    assert r.target.first_met == pd.Period("2017-01", "M")
+    assert r.target.probability == pytest.approx(0.41, abs=0.05)
     seek = seek_intake(example_baseline, default_scenario)
-    assert seek.multiplier == pytest.approx(1.042, abs=0.002)
-    assert seek.extra_per_county_per_year == 15
+    assert seek.multiplier == pytest.approx(1.016, abs=0.002)
+    assert seek.extra_per_county_per_year == 6
+
+
+def test_officials_calibrated_to_the_reference_figures(example_baseline, default_scenario):
+    """The default appointment rate (a tenth of all village cadre vacancies go to officials:
+    0.4 from the pools x 0.25 of them) keeps the officials in post nearest the middle of the
+    reference band (650-850), hiring 280 a year with 60 % staying on; the former rate (0.5 x
+    0.4 = 0.2) drained the pool to 432 by December 2014."""
+    ref = tm.OFFICIALS_REFERENCE
+    t = default_scenario.talent
+    # By hand: 0.4 x 0.25 / (0.25 + 0.375 + 0.375) = 0.1; 0.4 x 0.375 = 0.15 each.
+    assert tm.appointment_rates(t) == pytest.approx({"cgvo": 0.1, "returnee": 0.15, "leader": 0.15})
+    cal = tm.officials_calibration(example_baseline, default_scenario)
+    middle = sum(ref["in_post"]) / 2
+    nearest = cal.loc[(cal["mean_in_post"] - middle).abs().idxmin()]
+    assert nearest["cgvo_rate"] == pytest.approx(0.1)
+    assert nearest["vacancies_from_pools"] == pytest.approx(t.vacancies_from_pools)
+    assert nearest["cgvo_share"] == pytest.approx(t.appointment_share.cgvo)
+    assert ref["in_post"][0] <= nearest["mean_in_post"] <= ref["in_post"][1]
+    # The returnees' and leaders' appointments are the same at every candidate rate: 0.15
+    # of the vacancies each; the shares of each candidate sum to 1.
+    for p in ("returnee", "leader"):
+        assert (cal["vacancies_from_pools"] * cal[f"{p}_share"]).tolist() == pytest.approx(
+            [0.15] * len(cal)
+        )
+    shares = cal[["cgvo_share", "returnee_share", "leader_share"]].sum(axis=1)
+    assert shares.tolist() == pytest.approx([1.0] * len(cal))
+    # More appointments, fewer officials in post.
+    assert cal["mean_in_post"].is_monotonic_decreasing
+    year = tm.officials_by_year(run_talent(example_baseline, default_scenario))
+    assert year["hired"].tolist() == pytest.approx([280.0] * 5)
+    assert ref["hired_per_year"][0] <= 280 <= ref["hired_per_year"][1]
+    assert t.renewal_share == ref["stay_on_share"]
+    assert year["in_post_end"].round().tolist() == [645, 744, 829, 747, 840]
+    before = default_scenario.with_overrides(
+        {
+            "talent.appointment_share.cgvo": 0.4,
+            "talent.appointment_share.returnee": 0.3,
+            "talent.appointment_share.leader": 0.3,
+            "talent.vacancies_from_pools": 0.5,
+        }
+    )
+    assert tm.appointment_rates(before.talent)["cgvo"] == pytest.approx(0.2)
+    drained = tm.officials_by_year(run_talent(example_baseline, before))
+    assert drained["appointed"].round().tolist()[0] == 438
+    assert drained["in_post_end"].round().tolist() == [432, 522, 607, 349, 456]
 
 
 # --------------------------------------------------------------------------- bad input
@@ -523,7 +574,8 @@ def test_example_city_baseline_golden(example_baseline, default_scenario):
 def test_unknown_county_weight_is_a_scenario_error(tiny_base):
     with pytest.raises(ScenarioError, match="C99"):
         run_talent(tiny_base, scenario(**{"talent.county_weights": {"C99": 1.0}}))
-    with pytest.raises(ScenarioError, match="weight of 0"):
+    # No positive weight: the schema refuses it before any model runs.
+    with pytest.raises(ScenarioError, match="no county has a positive weight"):
         run_talent(tiny_base, scenario(**{"talent.county_weights": {"C01": 0.0}}))
 
 

@@ -10,6 +10,7 @@ import pytest
 from planning.charts import talent as ct
 from planning.i18n import t
 from planning.models.talent import run_talent, seek_intake
+from planning.present import share
 
 BUILDERS = (ct.pools_chart, ct.fan_chart, ct.county_chart, ct.degree_chart, ct.socwork_chart)
 
@@ -98,22 +99,22 @@ def test_summary_lines_tell_when_probability_and_what_it_takes(
 ):
     seek = seek_intake(example_baseline, default_scenario)
     en = ct.summary_lines(result, seek, "en")
-    assert en[0].startswith("The pools pass 10,000 in 2017-02, after the deadline of 2016-12")
-    assert "Monte Carlo" in en[1] and f"{result.target.probability:.0%}" in en[1]
+    assert en[0].startswith("The pools pass 10,000 in Jan 2017, after the deadline of Dec 2016")
+    assert "Monte Carlo" in en[1] and share(result.target.probability) in en[1]
     assert f"{seek.extra_per_county_per_year} more recruits per county" in en[2]
-    assert f"{seek.multiplier - 1:.1%} more intake" in en[2]
+    assert f"{share(seek.multiplier - 1)} more intake" in en[2]
     zh = ct.summary_lines(result, seek, "zh")
     assert len(zh) == len(en) == 6
-    assert "2017-02" in zh[0]
+    assert "2017年1月" in zh[0]
 
 
 def test_seek_degree_and_key_tables(result, example_baseline, default_scenario):
     seek = seek_intake(example_baseline, default_scenario)
     table = ct.seek_table(seek, "en")
     assert table.iloc[:, 1].tolist() == [
-        "2017-02",
+        "Jan 2017",
         f"{seek.value_at_deadline:,.0f}",
-        f"x{seek.multiplier:.4f}",
+        f"×{seek.multiplier:.4f}",
         f"{seek.extra_city_per_year:,.0f}",
         str(seek.extra_per_county_per_year),
     ]

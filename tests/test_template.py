@@ -43,7 +43,8 @@ def test_sheets_headers_and_rows(template):
             assert rows[0] == t.column_names
             assert len(rows) == 1 + len(EXAMPLE_ROWS[t.name])
         # numbers are stored as numbers, not text
-        assert wb["villages"]["D2"].value == 820
+        assert wb["villages"]["E2"].value == 820  # households, after name and name_zh
+        assert wb["villages"]["D2"].value == "柳树村"
         assert wb["calendar"]["B13"].value == pytest.approx(0.9)
     finally:
         wb.close()

@@ -13,6 +13,7 @@ from planning.errors import DataError, ScenarioError
 from planning.models.training import (
     _new_cohorts,
     plan_training,
+    spring_festival,
     write_roster_csv,
     write_roster_excel,
 )
@@ -51,6 +52,7 @@ def tiny_baseline(
                     "tenure_years": float(30 - i),
                     "trained_out_of_town": done,
                     "key_secretary": (not done) and i < trained.get(c, 0) + key.get(c, 0),
+                    "special_course": done,
                 }
             )
     bases = bases or [dict(base_id="B1", seats=10, price=1000.0, months=tuple(range(1, 13)), k=1)]
@@ -64,6 +66,8 @@ def tiny_baseline(
             "cost_per_trainee_yuan": [b["price"] for b in bases],
             "months_allowed": [b["months"] for b in bases],
             "max_classes_per_month": [b["k"] for b in bases],
+            "min_class_size": [b.get("min", 1) for b in bases],
+            "cost_per_class_yuan": [b.get("fixed", 0.0) for b in bases],
         }
     )
     cal = pd.DataFrame({"month": range(1, 13), "availability": availability, "note": ""})
@@ -233,8 +237,9 @@ def test_cap_and_calendar_and_deadline_diagnosis(hand):
     # One point less than the proposed cap is not enough: the fix is the least one.
     assert not plan_training(b, s.with_overrides({"training.absence_cap_share": 0.24})).feasible
     text = d.describe()
-    assert "4 secretaries miss" in text and "from 20 % to 25 %" in text
-    assert "25%" in d.describe("zh")
+    assert text.startswith("4 secretaries cannot be trained by their deadline")
+    assert "from 20 % to 25 %" in text and "by 1 month" in text and "(s)" not in text
+    assert "25%" in d.describe("zh") and "1个月" in d.describe("zh")
 
 
 def test_seats_diagnosis_adds_least_classes():
@@ -251,7 +256,7 @@ def test_seats_diagnosis_adds_least_classes():
     assert plan_training(b, s.with_overrides(fix.overrides)).feasible
     short = s.with_overrides({"training.extra_classes": {"B1:2014": 4}})
     assert not plan_training(b, short, diagnose=False).feasible
-    assert "add 5 classes in total: 5 at base B1 in 2014" in plan.diagnosis.describe()
+    assert "add 5 classes in total: 5 classes at base B1 in 2014" in plan.diagnosis.describe()
 
 
 def test_budget_diagnosis(hand):
@@ -310,15 +315,24 @@ def city(example_baseline, default_scenario):
 def test_example_city_trains_everyone_in_time(city, example_baseline):
     plan = city
     secs = example_baseline.secretaries
-    untrained = set(secs.loc[~secs["trained_out_of_town"], "secretary_id"])
+    # The Example City marks no earlier course as the special course: everyone is in scope.
+    assert not secs["special_course"].any() and plan.summary["already_trained"] == 0
     assert plan.feasible and plan.diagnosis is None
     cur = plan.roster[plan.roster["cohort"] == "current"]
-    assert set(cur["secretary_id"]) == untrained and cur["secretary_id"].is_unique
-    assert (cur["month"] <= 36).all() and (plan.roster["status"] == "on_time").all()
+    assert set(cur["secretary_id"]) == set(secs["secretary_id"]) and cur["secretary_id"].is_unique
+    # Whoever holds the post: as many as leave office before the deadline give up a seat.
+    reserve = cur[cur["status"] == "reserve"]
+    assert len(reserve) == plan.summary["current_leaving"] == 464
+    assert reserve["class_id"].isna().all() and reserve["month"].isna().all()
+    seated = plan.roster[plan.roster["status"] != "reserve"]
+    assert (seated["status"] == "on_time").all() and (
+        cur.loc[cur["month"].notna(), "month"] <= 36
+    ).all()
     assert plan.coverage.loc[plan.coverage["month"] == 36, "current_share"].item() == 1.0
     assert plan.summary["secretaries"] == 1336
     assert plan.away["within_cap"].all()
     assert (plan.classes["seats_used"] <= plan.classes["capacity"]).all()
+    assert (plan.classes["seats_used"] >= 30).all()  # the bases' minimum class size
     # Only out-of-town bases, only allowed months outside the blackout.
     bases = example_baseline.training_bases.set_index("base_id")
     assert bases.loc[plan.classes["base_id"], "out_of_town"].all()
@@ -331,15 +345,41 @@ def test_example_city_trains_everyone_in_time(city, example_baseline):
     per = plan.classes.groupby(["base_id", "month"]).size()
     kmax = bases.loc[per.index.get_level_values(0), "max_classes_per_month"].to_numpy()
     assert (per.to_numpy() <= kmax).all()
+    # No class day in a Spring Festival fortnight (7 days before to 6 after).
+    for start, end in zip(plan.classes["start"], plan.classes["end"], strict=True):
+        festival = pd.Timestamp(spring_festival(start.year))
+        assert end < festival - pd.Timedelta(days=7) or start > festival + pd.Timedelta(days=6)
 
 
 def test_example_city_golden(city):
     # Golden figures of the bundled Example City (seed 2013); exact (integer programme).
+    # Everyone is in scope (no earlier course was the special one); 464 of the secretaries
+    # in post at plan start leave office before December 2016 and free their seats.
     s = city.summary
-    assert (s["current_to_train"], s["new_to_train"], s["trained"]) == (848, 790, 1638)
-    assert s["cost_yuan"] == 6_704_400
-    assert s["classes"] == 20
+    assert (s["current_untrained"], s["current_leaving"]) == (1336, 464)
+    assert (s["current_to_train"], s["new_to_train"], s["trained"]) == (872, 790, 1662)
+    assert s["in_scope"] == 1336 - 464 + 396  # and the new secretaries due by the deadline
+    assert s["cost_yuan"] == 7_022_300
+    assert s["classes"] == 16
     assert city.cost["cost_yuan"].sum() == s["cost_yuan"]
+    # 13 classes at B2 (12,500 yuan a class) and 3 at B1 (15,000), in February, when B2 rests.
+    assert city.classes["base_id"].value_counts().to_dict() == {"B2": 13, "B1": 3}
+    assert city.cost["fixed_cost_yuan"].sum() == 13 * 12_500 + 3 * 15_000
+    assert city.cost["classes"].sum() == 16
+
+
+def test_example_city_cohort_reading(example_baseline):
+    # The old reading: every secretary in post at plan start, including those who leave
+    # office first. With all 1,336 in scope the 10 % absence cap is three secretaries short.
+    s = load_scenario("baseline", {"training.who_must_be_trained": "cohort"})
+    plan = plan_training(example_baseline, s)
+    assert plan.summary["in_scope"] == 1336 and plan.summary["current_leaving"] == 0
+    assert not (plan.roster["status"] == "reserve").any()
+    d = plan.diagnosis
+    assert (d.shortfall, d.shortfall_current, d.shortfall_new) == (3, 3, 0)
+    assert d.binding == ("absence_cap", "deadline")
+    assert d.fix("absence_cap").proposed == 0.11
+    assert d.fix("deadline").overrides == {"training.deadline_month": 37}
 
 
 def test_example_city_impossible_fixture_diagnosis(example_baseline, default_scenario):
@@ -350,7 +390,14 @@ def test_example_city_impossible_fixture_diagnosis(example_baseline, default_sce
     plan = plan_training(example_baseline, s)
     assert not plan.feasible
     d = plan.diagnosis
-    assert d.shortfall > 0 and set(d.binding) == {"seats", "budget", "deadline"}
+    # With everyone in scope, half the classes and two years, the absence cap and the seats
+    # bind together: no single change but more time is enough.
+    assert (d.shortfall, d.shortfall_current, d.shortfall_new) == (228, 226, 2)
+    assert d.binding == ("deadline",)
+    assert d.fix("deadline").overrides == {
+        "training.deadline_month": 26,
+        "training.new_secretary_window_months": 14,
+    }
     for fix in d.fixes:
         assert plan_training(example_baseline, s.with_overrides(fix.overrides)).feasible, fix
 

@@ -35,12 +35,14 @@ def test_gantt_one_bar_per_class_with_exact_hover(plan):
     assert bar.base[0] == plan.classes["start"].iloc[0].strftime("%Y-%m-%d")
     # Bars last the class's days (5 days in ms).
     assert bar.x[0] == 5 * 86_400_000
-    assert "Seats used 1 of 10" in bar.hovertext[0] and "Cost 1,000 yuan" in bar.hovertext[0]
+    assert "Seats used: 1 of 10" in bar.hovertext[0] and "Cost: 1,000 yuan" in bar.hovertext[0]
+    # In the middle of 1-23 January: the Spring Festival break of 2014 starts on 24 January.
+    assert "10 Jan 2014 to 14 Jan 2014" in bar.hovertext[0]
     assert list(bar.marker.color) == list(
         100 * plan.classes["seats_used"] / plan.classes["capacity"]
     )
     assert fig.layout.xaxis.type == "date"
-    assert gantt_chart(plan, "zh").layout.title.text == "各培训基地异地培训班次安排"
+    assert gantt_chart(plan, "zh").layout.title.text == "各培训基地异地专题培训班安排"
 
 
 def test_coverage_curve_reaches_target_by_deadline(plan):
@@ -51,7 +53,7 @@ def test_coverage_curve_reaches_target_by_deadline(plan):
     assert fig.layout.shapes[0].y0 == 100  # the target line
     assert str(fig.layout.shapes[1].x0).startswith("2014-06-30")  # deadline: end of month 6
     assert in_post.name == "Secretaries in post that month (expected)"
-    assert coverage_chart(plan, "zh").data[0].name == "规划初期在任书记"
+    assert coverage_chart(plan, "zh").data[0].name == "实施之初在任的书记"
 
 
 def test_absence_heatmap_is_share_of_cap(plan):
@@ -63,27 +65,26 @@ def test_absence_heatmap_is_share_of_cap(plan):
     # April: B sends 1 of a cap of 2.
     assert hm.z[1][3] == 50
     assert (
-        "Away 1 of cap 2" in hm.hovertext[1][3]
-        and "(10.0 % of 10 secretaries)" in hm.hovertext[1][3]
+        "Away 1 of cap 2" in hm.hovertext[1][3] and "(10 % of 10 secretaries)" in hm.hovertext[1][3]
     )
     assert (hm.zmin, hm.zmax) == (0, 100)
 
 
 def test_cost_chart_with_and_without_budget(plan, short_plan):
-    fig = cost_chart(plan)
-    assert len(fig.data) == 1 and fig.data[0].y[0] == pytest.approx(0.023)
-    fig = cost_chart(short_plan, "zh")
+    fig = cost_chart(plan)  # 23,000 yuan: thousand yuan
+    assert len(fig.data) == 1 and fig.data[0].y[0] == pytest.approx(23)
+    fig = cost_chart(short_plan, "zh")  # 万元
     assert [tr.name for tr in fig.data] == ["费用", "年度预算"]
-    assert fig.data[1].y[0] == pytest.approx(0.02)
-    assert max(fig.data[0].y) <= 0.02 + 1e-9
+    assert fig.data[1].y[0] == pytest.approx(2)
+    assert max(fig.data[0].y) <= 2 + 1e-9
 
 
 def test_summary_sentences(plan, short_plan):
     assert summary_text(plan).startswith("All 25 untrained secretaries in post at plan start")
-    assert "23,000" not in summary_text(plan)  # costs are in million yuan
+    assert "23 thousand yuan" in summary_text(plan)  # costs are money as people write it
     text = summary_text(short_plan)
     assert "3 secretaries would be trained late" in text
-    assert "raise the yearly budget from 20,000 to 23,000 yuan" in text
+    assert "raise the yearly budget from 20 thousand yuan to 23 thousand yuan" in text
     assert "年度预算" in summary_text(short_plan, "zh")
 
 

@@ -38,14 +38,17 @@ def test_notebook_runs_headless_and_writes_the_roster(tmp_path):
         cwd=str(tmp_path),
     )
     text = outputs_text(nbformat.read(out, as_version=4))
-    assert "All 848 untrained secretaries in post at plan start are trained by 2016-12" in text
+    assert (
+        "All 872 secretaries in post at plan start who stay in office are trained by Dec 2016 "
+        "(464 more are expected to leave office first and free their seats)"
+    ) in text
     assert text.count("application/vnd.plotly.v1+json") >= 4
-    assert "Out-of-town classes by training base" in text
+    assert "Out-of-town special training classes by training base" in text
     assert "application/vnd.jupyter.widget-view+json" in text  # the sliders
     sheets = pd.read_excel(tmp_path / "roster" / "training_roster.xlsx", sheet_name=None)
     assert len(sheets) == 10
     roster = pd.read_csv(tmp_path / "roster" / "training_roster.csv", encoding="utf-8-sig")
-    assert len(roster) == 848 + 790
+    assert len(roster) == 1336 + 790  # with the 464 in reserve, who free their seats
 
 
 @pytest.mark.notebook
@@ -61,4 +64,4 @@ def test_notebook_shows_the_diagnosis_in_chinese(tmp_path):
     )
     text = outputs_text(nbformat.read(out, as_version=4))
     assert "无法按期完成全部培训" in text
-    assert "将外出上限从 10% 提高到 14%" in text
+    assert "将同时离岗比例上限从10%提高到17%" in text

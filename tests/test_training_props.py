@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_training import tiny_baseline
 
-from planning.models.training import _new_cohorts, plan_training
+from planning.models.training import _new_cohorts, plan_training, spring_festival
 from planning.scenario import load_scenario
 
 LEVELS = [0.0, 0.1, 0.3, 0.6, 1.0]
@@ -33,6 +33,8 @@ def instances(draw):
                 months=tuple(sorted(months)),
                 k=draw(st.integers(0, 2)),
                 days=draw(st.integers(1, 31)),
+                min=draw(st.sampled_from([1, 1, 2, 5])),
+                fixed=float(draw(st.sampled_from([0, 0, 2000]))),
             )
         )
     avail = draw(st.lists(st.sampled_from(LEVELS), min_size=12, max_size=12))
@@ -48,6 +50,9 @@ def instances(draw):
         "training.cap_follows_calendar": draw(st.booleans()),
         "training.classes_per_month_scale": draw(st.sampled_from([0.5, 1.0, 2.0])),
         "training.roster_priority": draw(st.sampled_from(["key_then_tenure", "tenure", "village"])),
+        "training.who_must_be_trained": draw(st.sampled_from(["holders", "cohort"])),
+        "training.festival_days_before": draw(st.sampled_from([0, 7, 20])),
+        "training.festival_days_after": draw(st.sampled_from([0, 6, 20])),
     }
     b = tiny_baseline(counties, trained, bases, avail, key)
     return b, load_scenario(None, overrides)
@@ -58,9 +63,23 @@ def check_invariants(b, s, plan) -> None:
     bases = b.training_bases.set_index("base_id")
     cal = b.calendar.set_index("month")["availability"]
     cls = plan.classes
-    # Capacity never exceeded; seats per class add up.
+    # Capacity never exceeded, never below the minimum; seats per class add up.
     assert (cls["seats_used"] <= cls["capacity"]).all()
-    assert (cls["seats_used"] > 0).all()
+    least = np.minimum(
+        bases.loc[cls["base_id"], "min_class_size"].to_numpy(), cls["capacity"].to_numpy()
+    )
+    assert (cls["seats_used"].to_numpy() >= np.maximum(least, 1)).all()
+    # Each class costs its seats and its fixed cost once.
+    price = bases.loc[cls["base_id"], "cost_per_trainee_yuan"].to_numpy()
+    fixed = bases.loc[cls["base_id"], "cost_per_class_yuan"].to_numpy()
+    assert np.allclose(cls["cost_yuan"], cls["seats_used"] * price + fixed)
+    # No class day inside the Spring Festival break.
+    for start, end in zip(cls["start"], cls["end"], strict=True):
+        for year in {start.year, end.year, start.year + 1}:
+            f = pd.Timestamp(spring_festival(year))
+            first = f - pd.Timedelta(days=tr.festival_days_before)
+            last = f + pd.Timedelta(days=tr.festival_days_after)
+            assert end < first or start > last, (start, end, f)
     per_class = plan.seats.groupby("class_id")["seats"].sum()
     assert per_class.reindex(cls["class_id"]).tolist() == cls["seats_used"].tolist()
     # No class in a blackout month or outside the base's months; at most the allowed number.
@@ -96,8 +115,17 @@ def check_invariants(b, s, plan) -> None:
     r = plan.roster
     assert r["secretary_id"].is_unique
     secs = b.secretaries
-    untrained = set(secs.loc[~secs["trained_out_of_town"], "secretary_id"])
+    untrained = set(
+        secs.loc[~(secs["trained_out_of_town"] & secs["special_course"]), "secretary_id"]
+    )
     assert set(r.loc[r["cohort"] == "current", "secretary_id"]) == untrained
+    # Holders: each secretary in post at plan start who leaves before the deadline while
+    # someone waits frees one seat; cohort: nobody's seat is freed.
+    reserve = r["status"] == "reserve"
+    assert reserve.sum() == plan.summary["current_leaving"]
+    assert (r.loc[reserve, "cohort"] == "current").all() and r.loc[reserve, "month"].isna().all()
+    if tr.who_must_be_trained == "cohort":
+        assert not reserve.any()
     counts = secs["secretary_id"].str[1:-3].value_counts().reindex(b.county_ids).to_numpy()
     new = _new_cohorts(counts, s)
     appointed = np.arange(1, s.run.months + 1)
@@ -113,10 +141,13 @@ def check_invariants(b, s, plan) -> None:
     on_time = trained["month"] <= trained["due_month"]
     assert (trained.loc[on_time, "status"] == "on_time").all()
     assert (trained.loc[~on_time, "status"] == "late").all()
+    seated = r[~reserve]
     if plan.feasible:
-        assert (r["status"] == "on_time").all() and plan.diagnosis is None
+        assert (seated["status"] == "on_time").all() and plan.diagnosis is None
+        at = plan.coverage.loc[plan.coverage["month"] == min(tr.deadline_month, s.run.months)]
+        assert at["current_share"].item() == 1.0
     else:
-        assert (r["status"] != "on_time").sum() == plan.summary["shortfall"] > 0
+        assert (seated["status"] != "on_time").sum() == plan.summary["shortfall"] > 0
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -141,6 +172,7 @@ def test_every_proposed_fix_makes_the_plan_feasible(case):
     assert d.shortfall == plan.summary["shortfall"]
     assert set(d.binding) | set(d.blocked) == {
         "seats",
+        "class_size",
         "calendar",
         "absence_cap",
         "budget",

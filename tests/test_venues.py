@@ -16,10 +16,10 @@ from planning.models.venues import (
     RANK,
     ScheduleRules,
     choose_target_tiers,
-    least_venue_budget,
     plan_venues,
     projects_by_deadline,
     schedule_projects,
+    seek_venue_budget,
     target_counts,
     tier_options,
     village_options,
@@ -48,6 +48,7 @@ def hand_baseline(rows, *, new=1000.0, renovation=500.0, purchase=4000.0, villag
         ],
     )
     com["name"] = com["community_id"]
+    com["name_zh"] = ""  # no Chinese names: pages show the name
     com["social_workers"] = 0
     com = com[list(TINY.communities.columns)]
     costs = pd.DataFrame(
@@ -145,6 +146,46 @@ def test_rented_venue_takes_the_cheaper_ownership_route():
     kept = plan_venues(hand_baseline(rows), s.with_overrides({"venues.require_owned": False}))
     assert kept.communities.iloc[0]["ownership_route"] == "kept_rented"
     assert not kept.communities.iloc[0]["project"] and kept.feasible
+
+
+def test_ownership_in_a_district_pays_for_land_or_buys():
+    """A rented venue becomes owned by the cheaper of a new building (construction plus land
+    per m2 of floor area, by kind of county) and buying a property of the tier's floor area."""
+    rows = [
+        ("E", "C01", 1000, 300.0, "standard", "rented"),
+        ("F", "C01", 1000, 200.0, "below", "rented"),
+        ("G", "C02", 1000, 300.0, "standard", "rented"),
+    ]
+    b = hand_baseline(rows, purchase=2400)
+    b = dataclasses.replace(b, counties=b.counties.assign(kind=["district", "county"]))
+    s = Scenario().with_overrides(
+        {"venues.demonstration_share_min": 0, "venues.quality_or_better_share_min": 0}
+    )
+    got = plan_venues(b, s).communities.set_index("community_id")
+    # E, district: new 300 m2 x (1,000 + 1,500 land) = 750k; buy 300 x 2,400 = 720k: buy.
+    assert got.loc["E", "ownership_route"] == "buy"
+    assert got.loc["E", "cost_yuan"] == pytest.approx(720_000)
+    assert got.loc["E", "land_yuan"] == 0
+    # F, district, below -> standard (300 m2): new 300 x 2,500 + 30k equipment = 780k (land
+    # 450k); buy 300 x 2,400 + renovate 300 x 500 + 30k = 900k: a new building.
+    assert got.loc["F", "ownership_route"] == "new_build"
+    assert got.loc["F", "cost_yuan"] == pytest.approx(780_000)
+    assert got.loc["F", "land_yuan"] == pytest.approx(450_000)
+    assert got.loc["F", "ownership_yuan"] == pytest.approx(750_000)
+    assert got.loc["F", "area_added_m2"] == pytest.approx(100)
+    # G, a county (land 0 by default): new 300 x 1,000 = 300k.
+    assert got.loc["G", "ownership_route"] == "new_build"
+    assert got.loc["G", "cost_yuan"] == pytest.approx(300_000) and got.loc["G", "land_yuan"] == 0
+    # Land priced in counties too: G's new building is 300 x (1,000 + 2,000) = 900k, dearer
+    # than buying (720k).
+    dear = plan_venues(b, s.with_overrides({"venues.land_yuan_per_m2.county": 2000}))
+    g = dear.communities.set_index("community_id").loc["G"]
+    assert g["ownership_route"] == "buy" and g["cost_yuan"] == pytest.approx(720_000)
+    # Without land anywhere, E is built new again: 300k.
+    free = plan_venues(b, s.with_overrides({"venues.land_yuan_per_m2.district": 0}))
+    assert free.communities.set_index("community_id").loc["E", "cost_yuan"] == pytest.approx(
+        300_000
+    )
 
 
 def test_target_counts_round_up():
@@ -288,6 +329,7 @@ def check_invariants(baseline, scenario):
     assert (com["to_tier"].map(RANK) >= com["from_tier"].map(RANK)).all()
     assert (com["to_tier"] != "below").all()
     parts = com[["extension_yuan", "renovation_yuan", "equipment_yuan", "ownership_yuan"]]
+    assert (com["land_yuan"] <= com["ownership_yuan"] + 1e-6).all()
     assert np.allclose(parts.sum(axis=1), com["cost_yuan"])
     rules = ScheduleRules(
         v.yearly_budget_yuan,
@@ -373,13 +415,24 @@ def test_invariants_example_city(example_baseline, overrides):
 # --------------------------------------------------------------------------- Example City
 
 
-def test_example_city_meets_targets_on_default_budget(example_baseline, default_scenario):
+def test_example_city_on_default_budget(example_baseline, default_scenario):
+    """With land priced in the urban district, the 24 million a year falls one community
+    short of the venue targets in December 2016 (every venue is owned by then); they are met
+    in July 2017. Village rooms are met in August 2016."""
     plan = plan_venues(example_baseline, default_scenario)
-    assert plan.feasible and plan.met_month <= 36 and plan.shortfall.empty
+    assert not plan.feasible and plan.met_month == 43
+    assert plan.shortfall["community_id"].tolist() == ["M076"]
     assert plan.village_feasible and plan.village_shortfall.empty
+    assert plan.village_met_month == 32
     final = plan.target_check.set_index("month").loc[36]
-    assert final["demonstration_share"] >= 0.4 and final["quality_or_better_share"] >= 0.7
-    assert final["below_standard"] == 0 and final["rented"] == 0
+    assert final["below_standard"] == 1 and final["rented"] == 0
+    assert plan.total_cost_yuan == pytest.approx(72_452_170)
+    # Nine rented venues in the district: a new building on land at 1,500 yuan per m2.
+    com = plan.communities
+    land = com[com["land_yuan"] > 0]
+    assert len(land) == 9 and (land["county_id"] == "C01").all()
+    assert land["land_yuan"].sum() == pytest.approx(6_888_000)
+    assert (com.loc[com["county_id"] != "C01", "land_yuan"] == 0).all()
     mix0 = plan.mix[plan.mix["month"] == 0].set_index("tier")["communities"]
     assert mix0.to_dict() == {"below": 59, "standard": 59, "quality": 33, "demonstration": 17}
 
@@ -395,7 +448,7 @@ def test_example_city_half_budget_misses(example_baseline, default_scenario):
 
 @pytest.mark.parametrize("which", ["communities", "villages"])
 def test_least_budget_is_tight(example_baseline, default_scenario, which):
-    seek = least_venue_budget(example_baseline, default_scenario, which)
+    seek = seek_venue_budget(example_baseline, default_scenario, which)
     key = (
         "venues.yearly_budget_yuan"
         if which == "communities"
@@ -407,7 +460,9 @@ def test_least_budget_is_tight(example_baseline, default_scenario, which):
     assert ok(at) and not ok(below)
     assert seek.budget_yuan - seek.below_yuan <= seek.tolerance_yuan
     default = getattr(default_scenario.venues, key.split(".")[1])
-    assert default / 2 < seek.budget_yuan <= default
+    # Village rooms fit the default; communities need a little more than the 24 million
+    # since the urban district's new buildings pay for their land (24.29 million).
+    assert default / 2 < seek.budget_yuan <= (default if which == "villages" else 24.3e6)
     # Exactly the peak yearly spending of the schedule it gives.
     spent = at.spending_by_year if which == "communities" else at.village_spending_by_year
     assert spent["spent_yuan"].max() == pytest.approx(seek.budget_yuan)
@@ -417,7 +472,7 @@ def test_no_budget_suffices_when_capacity_binds(example_baseline):
     s = Scenario().with_overrides(
         {"venues.max_concurrent_per_county": 1, "venues.deadline_month": 12}
     )
-    seek = least_venue_budget(example_baseline, s)
+    seek = seek_venue_budget(example_baseline, s)
     assert seek.budget_yuan is None and "cap" in seek.reason
 
 
@@ -437,7 +492,7 @@ def test_edge_cases_and_data_errors():
     )
     plan = plan_venues(empty, Scenario())
     assert plan.feasible and plan.met_month == 0 and plan.village_met_month == 0
-    seek = least_venue_budget(empty, Scenario())
+    seek = seek_venue_budget(empty, Scenario())
     assert seek.budget_yuan == 0 and seek.met_month == 0
     with pytest.raises(DataError, match="no unit costs for county C02"):
         plan_venues(dataclasses.replace(TINY, venue_costs=TINY.venue_costs.iloc[:1]), Scenario())

@@ -46,7 +46,7 @@ def test_notebook_runs_headless_with_overrides(tmp_path):
     nb = nbformat.read(out, as_version=4)
     text = _stream_text(nb)
     assert "do not meet the targets" in text or "only in" in text
-    assert "Least yearly budget that meets the deadline: 21.8 million yuan" in text
+    assert "Least yearly budget that meets the deadline: 24.3 million yuan" in text
     plotly = [
         o
         for c in nb.cells

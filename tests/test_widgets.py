@@ -57,6 +57,9 @@ def test_each_control_carries_the_schema_bounds_step_default(all_controls, key):
         if not big:
             assert isinstance(wd, w.IntSlider if f.annotation is int else w.FloatSlider)
             assert wd.continuous_update is False  # a drag computes once, on release
+    elif f.annotation is str:
+        assert isinstance(wd, w.Text) and not isinstance(wd, MappingText)
+        assert wd.value == f.default and wd.continuous_update is False
     else:
         assert isinstance(wd, MappingText)
         assert wd.parsed() == (list(f.default) if wd.is_list else dict(f.default))
@@ -143,7 +146,7 @@ def test_language_switch_relabels_and_keeps_values(defaults):
     split = c.widgets["talent.intake_split"]
     split.value = "population"
     c.set_language("zh")
-    assert split.description.startswith("招募人数在各县的分配方式")
+    assert split.description.startswith("新增入库在各县（市、区）的分配方式")
     assert split.value == "population"
     assert ("按农村人口", "population") in split.options
     assert c.widgets["training.yearly_budget_yuan"]._none.description == "不设上限"
@@ -173,3 +176,96 @@ def test_observe_reports_changes_except_while_quiet(defaults):
         c.set_language("zh")
     assert seen == [("venues.project_months", 4)]
     assert c.values()["venues.project_months"] == defaults.venues.project_months
+
+
+def test_problem_key_places_a_message_without_reading_its_prose():
+    from planning.errors import Problem
+
+    error = ScenarioError(
+        "x.yaml: 2 problems",
+        [
+            Problem("x.yaml:3", "found 7 in the file", key="training.deadline_month"),
+            Problem("x.yaml:4", "found the county 'C99'", key="talent.county_weights"),
+        ],
+    )
+    keys = ["training.deadline_month", "talent.county_weights", "run.seed"]
+    assert problems_by_key(error, keys) == {
+        "training.deadline_month": ["found 7 in the file"],
+        "talent.county_weights": ["found the county 'C99'"],
+    }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "C01: " + "[" * 5000 + "]" * 5000,  # a RecursionError in the YAML composer
+        "C01: " + "9" * 5000,  # a ValueError: too many digits for int()
+        "C01: &w 1, C02: *w",  # an alias
+        "C01: 2014-13-45",  # a ValueError: no such date
+    ],
+)
+def test_hostile_mapping_text_is_a_scenario_error(defaults, text):
+    c = section_controls(defaults, "talent")
+    c.widgets["talent.county_weights"].value = text
+    with pytest.raises(ScenarioError) as info:
+        c.values()
+    (p,) = info.value.problems
+    assert p.key == "talent.county_weights"
+    assert p.what.startswith("key 'talent.county_weights': cannot read ")
+
+
+def test_problems_go_to_the_control_their_key_names_never_by_the_prose():
+    from planning.errors import Problem, ScenarioError
+    from planning.widgets import problems_by_key
+
+    err = ScenarioError(
+        "bad",
+        [
+            # the prose names another key: the problem's own key decides
+            Problem(
+                "f.yaml:3", "clashes with venues.deadline_month", key="training.deadline_month"
+            ),
+            Problem("f.yaml:4", "found 9; expected ...", key="subsidies.grade_shares.excellent"),
+            Problem("f.yaml", "something about training.deadline_month"),  # no key
+        ],
+    )
+    keys = ["training.deadline_month", "venues.deadline_month", "subsidies.grade_shares"]
+    out = problems_by_key(err, keys)
+    assert out == {
+        "training.deadline_month": ["clashes with venues.deadline_month"],
+        "subsidies.grade_shares": ["found 9; expected ..."],
+        "": ["something about training.deadline_month"],
+    }
+
+
+def test_grade_shares_read_in_the_workbook_language_and_back():
+    from planning import load_scenario
+    from planning.widgets import section_controls
+
+    c = section_controls(load_scenario("baseline"), "subsidies")
+    box = c.widgets["subsidies.grade_shares"]
+    assert box.value == "excellent: 0.2, good: 0.5, pass: 0.25, fail: 0.05"
+    before = box.parsed()
+    c.set_language("zh")
+    assert box.value == "优秀 0.2、称职 0.5、基本称职 0.25、不称职 0.05"
+    assert box.parsed() == before == {"excellent": 0.2, "good": 0.5, "pass": 0.25, "fail": 0.05}
+    box.value = "优秀: 0.3, good: 0.4, basically competent: 0.25, 不称职：0.05"
+    assert box.parsed() == {"excellent": 0.3, "good": 0.4, "pass": 0.25, "fail": 0.05}
+    assert c.changed() == ["subsidies.grade_shares"]
+
+
+def test_the_issue_month_reads_as_a_date_in_chinese_and_back(defaults):
+    c = section_controls(defaults, "run.plan_issued")
+    box = c.widgets["run.plan_issued"]
+    assert box.value == "2013-09"
+    c.set_language("zh")
+    assert box.value == "2013年9月"
+    assert c.read() == ({"run.plan_issued": "2013-09"}, {}) and c.changed() == []
+    box.value = "2013年10月"
+    assert c.read()[0] == {"run.plan_issued": "2013-10"} and c.changed() == ["run.plan_issued"]
+    c.set_values(defaults)
+    assert box.value == "2013年9月"
+    box.value = "2013-13"  # read as typed: the schema says what is wrong
+    assert c.read()[0] == {"run.plan_issued": "2013-13"}
+    c.set_language("en")
+    assert box.value == "2013-13"

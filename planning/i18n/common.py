@@ -8,7 +8,7 @@ MESSAGES = {
     "common.persons": {"en": "persons", "zh": "人"},
     "common.yuan": {"en": "yuan", "zh": "元"},
     "common.target": {"en": "Target", "zh": "目标"},
-    "common.deadline": {"en": "Deadline", "zh": "期限"},
+    "common.deadline": {"en": "Deadline", "zh": "时限"},
     "common.illustrative": {
         "en": "Illustrative data for the fictional Example City; not real statistics of any place.",
         "zh": "示例城市为虚构数据，仅作演示，不代表任何真实地区的统计。",

@@ -48,9 +48,11 @@ class SubsidyBudget:
         performance_yuan, total_yuan.
     yearly : DataFrame
         By year and county: year, county_id, secretaries, income_prior_yuan,
-        basic_per_secretary_yuan, basic_yuan, performance_earned_yuan,
-        performance_paid_yuan, cash_yuan (basic + performance paid in the year),
-        accrued_yuan (basic + performance earned in the year).
+        basic_per_secretary_yuan, basic_yuan, basic_existing_yuan (the pay before the plan,
+        already in the county's budget), basic_new_yuan (the rise above it: new spending),
+        performance_earned_yuan, performance_paid_yuan, cash_yuan (basic + performance paid
+        in the year), accrued_yuan (basic + performance earned in the year). The county
+        pays the basic subsidy, the township the performance subsidy (the plan's words).
     compliance : DataFrame
         By year and county: year, county_id, basic_per_secretary_yuan, income_prior_yuan,
         income_same_year_yuan, margin_yuan, margin_share, compliant, compliant_same_year.
@@ -144,11 +146,15 @@ def _yearly(baseline: Baseline, scenario: Scenario) -> pd.DataFrame:
                     "income_same_year_yuan": same.to_numpy(),
                     "basic_per_secretary_yuan": basic.to_numpy(),
                     "basic_yuan": (basic * posts).to_numpy(),
+                    # What the county already paid each secretary before the plan goes on
+                    # being paid; only the rise above it is new spending.
+                    "basic_existing_yuan": (np.minimum(basic, pay) * posts).to_numpy(),
                     "performance_earned_yuan": (bonus * basic * posts).to_numpy(),
                 }
             )
         )
     out = pd.concat(rows, ignore_index=True)
+    out["basic_new_yuan"] = out["basic_yuan"] - out["basic_existing_yuan"]
     paid = out.groupby("county_id")["performance_earned_yuan"].shift(1, fill_value=0.0)
     out["performance_paid_yuan"] = paid
     out["cash_yuan"] = out["basic_yuan"] + paid
@@ -205,7 +211,7 @@ def _compliance(yearly: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def budget_subsidies(baseline: Baseline, scenario: Scenario) -> SubsidyBudget:
+def plan_subsidies(baseline: Baseline, scenario: Scenario) -> SubsidyBudget:
     """Basic and performance subsidies of every county's village secretaries, by month and year.
 
     Parameters
@@ -221,7 +227,7 @@ def budget_subsidies(baseline: Baseline, scenario: Scenario) -> SubsidyBudget:
 
     Examples
     --------
-    >>> sb = budget_subsidies(load_baseline(), load_scenario("baseline"))
+    >>> sb = plan_subsidies(load_baseline(), load_scenario("baseline"))
     >>> sb.all_compliant
     True
     >>> sb.cash_by_year.set_index("year")["cash_yuan"].round(-5).head(2)
@@ -240,3 +246,7 @@ def budget_subsidies(baseline: Baseline, scenario: Scenario) -> SubsidyBudget:
         performance_after_horizon_yuan=after,
         county_names=baseline.county_names,
     )
+
+
+budget_subsidies = plan_subsidies
+"""The former name of :func:`plan_subsidies` (kept for existing scripts)."""

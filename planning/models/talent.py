@@ -23,7 +23,7 @@ Examples
 >>> from planning import load_baseline, load_scenario
 >>> result = run_talent(load_baseline(), load_scenario("baseline"))
 >>> result.target.first_met                                     # doctest: +SKIP
-Period('2017-02', 'M')
+Period('2017-01', 'M')
 """
 
 from __future__ import annotations
@@ -112,7 +112,8 @@ class TalentResult:
     socwork_coverage : DataFrame
         Per month: mean over communities of P(at least one) (``coverage``).
     key_secretaries : DataFrame
-        Key secretaries under target management per county against about one third.
+        Key secretaries under target management per county against about one third, village
+        and township Party secretaries.
     draws_at_deadline : ndarray or None
         City total at the deadline in each Monte Carlo draw.
     degree_target, socwork_target : tuple
@@ -133,6 +134,10 @@ class TalentResult:
     socwork_target: tuple[float, int]
     county_names: dict[str, str] = field(default_factory=dict)
     """County id -> name, for chart labels."""
+    met_probability: np.ndarray | None = None
+    """Share of Monte Carlo draws whose pools have passed the target by the end of each plan
+    month (entry ``m - 1`` for plan month ``m``); None without draws. The register reads it
+    at the plan's own deadline, which may differ from ``targets.talent_deadline_month``."""
 
     @property
     def city_total(self) -> pd.Series:
@@ -508,7 +513,10 @@ def simulate(
         s = s - appointed
         # Promotions and appointments take officials evenly from every contract cohort.
         contract *= np.divide(s[CGVO], before, out=np.zeros_like(before), where=before > 0)
-        city_total[t] = s.sum(axis=(0, 2))
+        # Counties first, then the pools one by one: the same order of additions whatever
+        # the number of draws, so a draw's total does not depend on its Monte Carlo block.
+        by_pool = s.sum(axis=2)
+        city_total[t] = by_pool[0] + by_pool[1] + by_pool[2]
         if record:
             rec["start"][t], rec["in"][t], rec["attr"][t] = start, arrivals, attr
             rec["app"][t], rec["end"][t] = appointed, s
@@ -916,10 +924,13 @@ def social_worker_frames(
 def key_secretaries_frame(
     baseline: Baseline, key_share: float, geo: Geography | None = None
 ) -> pd.DataFrame:
-    """Key secretaries under target responsibility management per county.
+    """Key secretaries under target responsibility management per county, at both levels the
+    plan names: village Party secretaries (selected by the counties) and township Party
+    committee secretaries (selected by the city).
 
     ``target_key`` is the about-one-third goal rounded to whole persons; ``gap`` is how
-    many more (positive) or fewer (negative) key secretaries that needs.
+    many more (positive) or fewer (negative) key secretaries that needs. The ``township_``
+    columns are the same for township secretaries.
     """
     geo = geo or geography(baseline)
     sec = baseline.secretaries
@@ -928,17 +939,170 @@ def key_secretaries_frame(
     key = np.bincount(c_pos, weights=sec["key_secretary"].to_numpy(dtype=float),
                       minlength=len(geo.county_ids)).astype(int)  # fmt: skip
     target = np.rint(n * key_share).astype(int)
+    ts = baseline.township_secretaries
+    town_county = ts["township_id"].map(baseline.townships.set_index("township_id")["county_id"])
+    t_pos = town_county.map({c: i for i, c in enumerate(geo.county_ids)}).to_numpy(dtype=int)
+    tn = np.bincount(t_pos, minlength=len(geo.county_ids))
+    tkey = np.bincount(t_pos, weights=ts["key_secretary"].to_numpy(dtype=float),
+                       minlength=len(geo.county_ids)).astype(int)  # fmt: skip
+    ttarget = np.rint(tn * key_share).astype(int)
+
+    def share(k: np.ndarray, total: np.ndarray) -> np.ndarray:
+        return np.divide(k, total, out=np.full(len(total), np.nan), where=total > 0)
+
     return pd.DataFrame(
         {
             "county_id": baseline.county_ids,
             "secretaries": n,
             "key_secretaries": key,
-            "key_share": np.divide(key, n, out=np.full(len(n), np.nan), where=n > 0),
+            "key_share": share(key, n),
             "target_share": key_share,
             "target_key": target,
             "gap": target - key,
+            "township_secretaries": tn,
+            "township_key": tkey,
+            "township_key_share": share(tkey, tn),
+            "township_target_key": ttarget,
+            "township_gap": ttarget - tkey,
         }
     )
+
+
+OFFICIALS_REFERENCE = {
+    "in_post": (650, 850),
+    "hired_per_year": (250, 300),
+    "stay_on_share": 0.6,
+}
+"""Reference figures of a prefecture's college-graduate village officials (DOMAIN.md section
+2): 650-850 in post, 250-300 hired a year, about 60 % staying on after a 3-year contract. The
+officials' appointment rate (``talent.vacancies_from_pools`` x the officials' share of
+``talent.appointment_share``) is calibrated so that the Example City's officials stay in that
+band (:func:`officials_calibration`, ``docs/talent.md``)."""
+
+
+def officials_by_year(result: TalentResult) -> pd.DataFrame:
+    """The college-graduate officials' pool year by year, city-wide, to set beside the
+    reference figures (:data:`OFFICIALS_REFERENCE`).
+
+    Parameters
+    ----------
+    result : TalentResult
+        From :func:`run_talent`.
+
+    Returns
+    -------
+    DataFrame
+        One row per plan year: ``year``, ``in_post_start`` (January 1), ``in_post_end``
+        (December 31), ``in_post_low`` and ``in_post_high`` (least and most at any month
+        end), ``hired``, ``attrition``, ``left_at_contract_end``, ``promoted``,
+        ``appointed`` (into village cadre posts), all in expected persons.
+
+    Examples
+    --------
+    >>> officials_by_year(run_talent(load_baseline(), load_scenario()))["in_post_end"].round()
+    0    645.0
+    1    744.0
+    2    829.0
+    3    747.0
+    4    840.0
+    Name: in_post_end, dtype: float64
+    """
+    f = result.totals[result.totals["pool"].astype(str) == "cgvo"]
+    year = f["month"].dt.year.to_numpy()
+    sums = f.groupby(year)[list(FLOW_COLUMNS)].sum()
+    stock = f.groupby(year)["stock"]
+    return pd.DataFrame(
+        {
+            "year": sums.index.to_numpy(),
+            "in_post_start": f.groupby(year)["stock_start"].first().to_numpy(),
+            "in_post_end": stock.last().to_numpy(),
+            "in_post_low": stock.min().to_numpy(),
+            "in_post_high": stock.max().to_numpy(),
+            "hired": sums["in_intake"].to_numpy(),
+            "attrition": sums["out_attrition"].to_numpy(),
+            "left_at_contract_end": sums["out_expired"].to_numpy(),
+            "promoted": sums["out_promoted"].to_numpy(),
+            "appointed": sums["out_appointed"].to_numpy(),
+        }
+    )
+
+
+def appointment_rates(talent: Talent) -> dict[str, float]:
+    """Share of all village cadre vacancies filled from each pool: ``vacancies_from_pools``
+    times the pool's share of ``appointment_share`` (the shares scaled to sum to 1).
+
+    >>> appointment_rates(Scenario().talent)
+    {'cgvo': 0.1, 'returnee': 0.15, 'leader': 0.15}
+    """
+    shares = {p: float(getattr(talent.appointment_share, p)) for p in POOLS}
+    total = sum(shares.values())
+    if total <= 0:
+        return dict.fromkeys(POOLS, 0.0)
+    return {p: talent.vacancies_from_pools * v / total for p, v in shares.items()}
+
+
+def officials_calibration(
+    baseline: Baseline,
+    scenario: Scenario,
+    rates: tuple[float, ...] = (0.05, 0.075, 0.1, 0.125, 0.15, 0.2),
+) -> pd.DataFrame:
+    """How many officials stay in post for each candidate appointment rate.
+
+    The officials' appointment rate is the share of all village cadre vacancies filled by
+    appointing college-graduate officials (:func:`appointment_rates`). For each candidate,
+    ``talent.vacancies_from_pools`` and ``talent.appointment_share`` are set so that the
+    officials fill that share while the returnees and leaders fill what they fill under
+    ``scenario``; only the officials' appointments change. The rate whose ``mean_in_post`` is
+    nearest the middle of the reference band (:data:`OFFICIALS_REFERENCE`) is the calibrated
+    one.
+
+    Returns
+    -------
+    DataFrame
+        One row per candidate: ``cgvo_rate``, the settings that give it
+        (``vacancies_from_pools``, ``cgvo_share``, ``returnee_share``, ``leader_share``),
+        ``mean_in_post`` (mean of the month ends over the horizon), ``year_end_low``,
+        ``year_end_high``, ``appointed`` (over the horizon), ``hired_per_year`` (mean).
+
+    Examples
+    --------
+    >>> cal = officials_calibration(load_baseline(), load_scenario())
+    >>> float(cal.loc[cal["mean_in_post"].sub(750).abs().idxmin(), "cgvo_rate"])
+    0.1
+    """
+    now = appointment_rates(scenario.talent)
+    others = now["returnee"] + now["leader"]
+    rows = []
+    for rate in rates:
+        from_pools = rate + others
+        shares = {p: (rate if p == "cgvo" else now[p]) / from_pools if from_pools > 0 else 0.0
+                  for p in POOLS}  # fmt: skip
+        if from_pools > 1 + 1e-12:
+            continue  # more than every vacancy: not a candidate
+        s = scenario.with_overrides(
+            {
+                "talent.vacancies_from_pools": from_pools,
+                **{f"talent.appointment_share.{p}": v for p, v in shares.items()},
+                "run.mc_draws": 0,
+            },
+            source="calibration",
+        )
+        result = run_talent(baseline, s)
+        year = officials_by_year(result)
+        cg = result.totals[result.totals["pool"].astype(str) == "cgvo"]
+        rows.append(
+            {
+                "cgvo_rate": rate,
+                "vacancies_from_pools": from_pools,
+                **{f"{p}_share": v for p, v in shares.items()},
+                "mean_in_post": float(cg["stock"].mean()),
+                "year_end_low": float(year["in_post_end"].min()),
+                "year_end_high": float(year["in_post_end"].max()),
+                "appointed": float(year["appointed"].sum()),
+                "hired_per_year": float(year["hired"].mean()),
+            }
+        )
+    return pd.DataFrame(rows)
 
 
 # --------------------------------------------------------------------------- entry points
@@ -994,7 +1158,22 @@ def run_talent(baseline: Baseline, scenario: Scenario) -> TalentResult:
         degree_target=(targets.degree_share_min, targets.degree_deadline_month),
         socwork_target=(targets.socwork_share_min, targets.socwork_deadline_month),
         county_names=baseline.county_names,
+        met_probability=None if draws is None else met_by_month(draws, targets.talent_total_min),
     )
+
+
+def met_by_month(draws_total: np.ndarray, threshold: float) -> np.ndarray:
+    """Share of draws whose city total has passed ``threshold`` by each plan month.
+
+    ``draws_total`` is ``[T, D]``; the result has ``T`` entries and never decreases (a draw
+    counts from the month its total first passes the threshold, as the target reads it).
+
+    >>> met_by_month(np.array([[9.0, 11.0], [12.0, 8.0]]), 10).tolist()
+    [0.5, 1.0]
+    """
+    met = first_met(draws_total, threshold)
+    months = np.arange(1, draws_total.shape[0] + 1)
+    return ((met[None, :] > 0) & (met[None, :] <= months[:, None])).mean(axis=1)
 
 
 @dataclass(frozen=True)

@@ -45,11 +45,13 @@ cohorts. New secretaries get synthetic ids ``NEW-<county>-<YYYY-MM>-<nnn>`` in t
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import math
 import os
 import time
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -61,9 +63,9 @@ from scipy.sparse import coo_array
 from ..data import Baseline
 from ..errors import DataError, Problem, ScenarioError
 from ..fileio import atomic_write
-from ..scenario import Scenario
+from ..scenario import EXTRA_CLASS_KEY, Scenario
 
-LIMITS = ("seats", "calendar", "absence_cap", "budget", "deadline")
+LIMITS = ("seats", "class_size", "calendar", "absence_cap", "budget", "deadline")
 """Limits a diagnosis can name, in the order they are reported."""
 
 TIME_LIMIT_S = 120.0
@@ -127,15 +129,16 @@ class Diagnosis:
 
     def describe(self, lang: str = "en") -> str:
         """The diagnosis in plain words, e.g. for a briefing."""
+        from .. import present as pr
         from ..i18n import t
 
         lines = [
             t(
                 "training.diag.head",
                 lang,
-                n=self.shortfall,
-                current=self.shortfall_current,
-                new=self.shortfall_new,
+                secretaries=pr.count(self.shortfall, "secretary", lang),
+                current=pr.number(self.shortfall_current),
+                new=pr.number(self.shortfall_new),
             )
         ]
         for f in self.fixes:
@@ -146,22 +149,34 @@ class Diagnosis:
 
 
 def _fix_text(f: Fix, lang: str) -> str:
+    from .. import present as pr
     from ..i18n import t
 
     if f.limit == "seats":
         parts = [
-            t("training.diag.seats_part", lang, n=n, base=k.split(":")[0], year=k.split(":")[1])
+            t("training.diag.seats_part", lang, classes=pr.count(n, "class", lang),
+              base=k.split(":")[0], year=pr.year_label(k.split(":")[1], lang))
             for k, n in f.detail["added"].items()
-        ]
-        return t("training.diag.seats", lang, parts="; ".join(parts), n=f.proposed)
+        ]  # fmt: skip
+        sep = "；" if lang == "zh" else "; "
+        return t(
+            "training.diag.seats", lang, parts=sep.join(parts),
+            classes=pr.count(f.proposed, "class", lang),
+        )  # fmt: skip
+    if f.limit == "class_size":
+        return t("training.diag.class_size", lang, old=pr.number(f.current),
+                 new=pr.number(f.proposed))  # fmt: skip
     if f.limit == "absence_cap":
-        return t("training.diag.cap", lang, old=round(100 * f.current), new=round(100 * f.proposed))
+        return t("training.diag.cap", lang, old=pr.share(f.current, lang),
+                 new=pr.share(f.proposed, lang))  # fmt: skip
     if f.limit == "calendar":
-        return t("training.diag.calendar", lang, old=f.current, new=f.proposed)
+        return t("training.diag.calendar", lang, old=pr.share(f.current, lang),
+                 new=pr.share(f.proposed, lang))  # fmt: skip
     if f.limit == "budget":
-        return t("training.diag.budget", lang, old=f"{f.current:,.0f}", new=f"{f.proposed:,.0f}")
+        return t("training.diag.budget", lang, old=pr.money(f.current, lang),
+                 new=pr.money_at_least(f.proposed, lang))  # fmt: skip
     key = {"deadline": "deadline", "window": "window"}.get(f.detail["which"], "both")
-    return t(f"training.diag.{key}", lang, n=f.detail["months"])
+    return t(f"training.diag.{key}", lang, months=pr.count(f.detail["months"], "month", lang))
 
 
 @dataclass(frozen=True, eq=False)
@@ -206,6 +221,8 @@ class TrainingPlan:
     summary: dict[str, Any]
     county_names: dict[str, str] = field(default_factory=dict)
     """County id -> name, for chart labels."""
+    paid_by: str = "city"
+    """Level of government that pays the training (``training.paid_by``)."""
 
 
 # --------------------------------------------------------------------------- the instance
@@ -223,6 +240,9 @@ class _Instance:
     seats: np.ndarray
     price: np.ndarray
     days: np.ndarray
+    min_size: np.ndarray  # fewest trainees for a class to run, at most the seats
+    fixed: np.ndarray  # cost of running one class, whatever its size
+    free: tuple[tuple[tuple[int, int], ...], ...]  # free days (first, last) by plan month
     open_b: np.ndarray  # calendar-open (base, month) pairs
     open_m: np.ndarray
     open_k: np.ndarray  # most classes at that pair (before extra classes)
@@ -233,6 +253,10 @@ class _Instance:
     cap: np.ndarray  # absence cap in persons, shape (C, T)
     cohorts: pd.DataFrame  # county, cohort, appointed, release, due, size
     budget: float | None
+    reading: str  # training.who_must_be_trained
+    untrained: np.ndarray  # per county: plan-start secretaries not yet trained
+    leaving: np.ndarray  # per county: of those, seats freed by departures before the deadline
+    departed: np.ndarray  # per county: plan-start secretaries who leave before the deadline
 
 
 def _calendar(baseline: Baseline) -> np.ndarray:
@@ -267,9 +291,12 @@ def _extra_classes(scenario: Scenario, base_ids: tuple[str, ...]) -> dict[tuple[
     out: dict[tuple[int, int], int] = {}
     problems = []
     for key, n in tr.extra_classes.items():
-        base, _, year = key.partition(":")
-        ok = base in base_ids and year.isdigit()
-        yi = int(year) - run.start_year if year.isdigit() else -1
+        # The schema admits only 'BASE:YEAR' with ASCII digits; a scenario built without
+        # validation gets the same message instead of int()'s ValueError on '²'.
+        m = EXTRA_CLASS_KEY.fullmatch(key)
+        base = m["base"] if m else key
+        ok = m is not None and base in base_ids
+        yi = int(m["year"]) - run.start_year if m else -1
         if not ok or not 0 <= yi < run.horizon_years or n < 0:
             problems.append(
                 Problem(
@@ -305,16 +332,104 @@ def _new_cohorts(n_sec: np.ndarray, scenario: Scenario) -> np.ndarray:
     return np.diff(cum, axis=1, prepend=0).astype(int)
 
 
-def _open_base_months(bases: pd.DataFrame, avail: np.ndarray, tr) -> tuple[np.ndarray, ...]:
+LUNAR_YEARS = (1900, 2099)
+"""Years whose Spring Festival the lunar calendar (``lunardate``) knows."""
+
+
+@lru_cache(maxsize=512)
+def spring_festival(year: int) -> dt.date:
+    """The Spring Festival (first day of the lunar year) that falls in ``year``.
+
+    Examples
+    --------
+    >>> spring_festival(2015)
+    datetime.date(2015, 2, 19)
+    """
+    from lunardate import LunarDate
+
+    return LunarDate(year, 1, 1).to_solar_date()
+
+
+@lru_cache(maxsize=64)
+def free_days(
+    start_year: int, months: int, days_before: int, days_after: int
+) -> tuple[tuple[tuple[int, int], ...], ...]:
+    """Days of each plan month outside the Spring Festival break, as stretches (first, last).
+
+    The break runs from ``days_before`` days before the Spring Festival to ``days_after``
+    days after it. A month the break does not touch is one stretch ``(1, days in month)``.
+
+    Examples
+    --------
+    >>> free_days(2015, 2, 7, 6)[1]  # February 2015: the festival is on 19 February
+    ((1, 11), (26, 28))
+    """
+    last = start_year + (months - 1) // 12 + 1  # next year's break may start in December
+    if start_year < LUNAR_YEARS[0] or last > LUNAR_YEARS[1]:
+        raise ScenarioError(
+            "the plan years are outside the lunar calendar",
+            [
+                Problem(
+                    "run.start_year",
+                    f"plan years {start_year}-{last - 1}: Spring Festival dates are known "
+                    f"for {LUNAR_YEARS[0]}-{LUNAR_YEARS[1] - 1} as plan years; choose a start "
+                    "year and horizon inside them",
+                )
+            ],
+        )
+    breaks = [
+        (f - dt.timedelta(days=days_before), f + dt.timedelta(days=days_after))
+        for f in map(spring_festival, range(start_year, last + 1))
+    ]
+    out = []
+    for m in range(months):
+        first = dt.date(start_year + m // 12, m % 12 + 1, 1)
+        n = (pd.Timestamp(first) + pd.offsets.MonthEnd(0)).day
+        closed = np.zeros(n, bool)
+        for a, b in breaks:
+            lo, hi = max((a - first).days, 0), min((b - first).days, n - 1)
+            if lo <= hi:
+                closed[lo : hi + 1] = True
+        out.append(_stretches(closed))
+    return tuple(out)
+
+
+def _stretches(closed: np.ndarray) -> tuple[tuple[int, int], ...]:
+    """Runs of open days (1-based first and last day) in a month's closed-day mask."""
+    edges = np.diff(np.concatenate([[1], closed.astype(int), [1]]))
+    starts, ends = np.nonzero(edges == -1)[0], np.nonzero(edges == 1)[0]
+    return tuple((int(a) + 1, int(b)) for a, b in zip(starts, ends, strict=True))
+
+
+def _fits(stretches: tuple[tuple[int, int], ...], days: int, month_days: int) -> bool:
+    """A class of ``days`` (at most the month) fits in one stretch of free days."""
+    need = min(days, month_days)
+    return any(b - a + 1 >= need for a, b in stretches)
+
+
+def _open_base_months(
+    bases: pd.DataFrame, avail: np.ndarray, tr, free, start_year: int
+) -> tuple[np.ndarray, ...]:
     """(base, plan month, most classes) for every month a base may run classes: its allowed
-    calendar months, outside the farm-calendar blackout."""
+    calendar months, outside the farm-calendar blackout, with room for a whole class
+    outside the Spring Festival break."""
     out: list[tuple[int, int, int]] = []
-    for b, (allowed, kmax) in enumerate(
-        zip(bases["months_allowed"], bases["max_classes_per_month"], strict=True)
-    ):
+    month_days = [
+        pd.Timestamp(year=start_year + (m - 1) // 12, month=(m - 1) % 12 + 1, day=1).days_in_month
+        for m in range(1, len(avail) + 1)
+    ]
+    for b, (allowed, kmax, days) in enumerate(
+        zip(bases["months_allowed"], bases["max_classes_per_month"], bases["class_days"],
+            strict=True)
+    ):  # fmt: skip
         k = math.floor(kmax * tr.classes_per_month_scale + 1e-9)
         for m, a in enumerate(avail, start=1):
-            if (m - 1) % 12 + 1 in allowed and a >= tr.blackout_below and a > 0:
+            if (
+                (m - 1) % 12 + 1 in allowed
+                and a >= tr.blackout_below
+                and a > 0
+                and _fits(free[m - 1], int(days), month_days[m - 1])
+            ):
                 out.append((b, m, k))
     arr = np.array(out, int).reshape(-1, 3)
     return arr[:, 0], arr[:, 1], arr[:, 2]
@@ -340,43 +455,79 @@ def _cohorts(untrained: np.ndarray, new: np.ndarray, scenario: Scenario) -> pd.D
     ).astype({"county": int, "appointed": int, "release": int, "due": int, "size": int})
 
 
+def _in_scope(baseline: Baseline, sec_county: pd.Series, county_ids) -> tuple[np.ndarray, ...]:
+    """Secretaries and those already trained per county.
+
+    An out-of-town course taken before the plan counts only when it was this plan's
+    special course (``secretaries.special_course``).
+    """
+    secs = baseline.secretaries
+    done = secs["trained_out_of_town"].to_numpy(bool) & _special(secs)
+    n_sec = sec_county.value_counts().reindex(county_ids, fill_value=0).to_numpy()
+    trained = sec_county[done].value_counts().reindex(county_ids, fill_value=0).to_numpy()
+    return n_sec, trained
+
+
+def _special(secs: pd.DataFrame) -> np.ndarray:
+    # Frames built in code (not loaded) may lack the optional column: its default is no.
+    if "special_course" not in secs:
+        return np.zeros(len(secs), bool)
+    return secs["special_course"].to_numpy(bool)
+
+
+def _departures(new: np.ndarray, n_sec: np.ndarray, untrained: np.ndarray, deadline: int):
+    """Secretaries in post at plan start who leave before the deadline, and the seats freed.
+
+    Each new secretary replaces one who leaves; those who leave are taken to be secretaries
+    in post at plan start (a secretary appointed during the plan serves on). Who leaves is
+    not known in advance: each departure before the deadline frees the seat of one still
+    waiting for his class, while anyone is waiting (whoever stays takes the next seat).
+    """
+    departed = np.minimum(new[:, :deadline].sum(axis=1), n_sec)
+    return departed, np.minimum(departed, untrained)
+
+
 def _instance(baseline: Baseline, scenario: Scenario) -> _Instance:
     tr, run = scenario.training, scenario.run
     T = run.months
     avail12 = _calendar(baseline)
     county_ids = tuple(baseline.county_ids)
     sec_county = _secretary_counties(baseline)
-    secs = baseline.secretaries
-    n_sec = sec_county.value_counts().reindex(county_ids, fill_value=0).to_numpy()
-    trained = (
-        sec_county[secs["trained_out_of_town"].to_numpy()]
-        .value_counts()
-        .reindex(county_ids, fill_value=0)
-        .to_numpy()
-    )
+    n_sec, trained = _in_scope(baseline, sec_county, county_ids)
     bases = baseline.training_bases
     if not tr.include_in_town_bases:
         bases = bases[bases["out_of_town"]]
     bases = bases.sort_values("base_id")
     base_ids = tuple(bases["base_id"])
     avail = np.array([avail12[(m - 1) % 12] for m in range(1, T + 1)])
-    open_b, open_m, open_k = _open_base_months(bases, avail, tr)
+    free = free_days(run.start_year, T, tr.festival_days_before, tr.festival_days_after)
+    open_b, open_m, open_k = _open_base_months(bases, avail, tr, free, run.start_year)
     # Share allowed away: the cap scaled by availability, or the smaller of the two.
     if tr.cap_follows_calendar:
         share = tr.absence_cap_share * avail
     else:
         share = np.minimum(tr.absence_cap_share, avail)
     cap = np.floor(np.outer(n_sec, share) + 1e-9).astype(int)
-    cohorts = _cohorts(n_sec - trained, _new_cohorts(n_sec, scenario), scenario)
+    new = _new_cohorts(n_sec, scenario)
+    departed, leaving = _departures(new, n_sec, n_sec - trained, min(tr.deadline_month, T))
+    if tr.who_must_be_trained == "cohort":
+        leaving = np.zeros_like(leaving)
+    seats = bases["seats_per_class"].to_numpy(int)
+    least = _column(bases, "min_class_size", 30).astype(int)
+    if tr.min_class_size:
+        least = np.full(len(bases), tr.min_class_size)
     return _Instance(
         county_ids=county_ids,
         secretaries=n_sec,
         already_trained=trained,
         base_ids=base_ids,
         base_names=tuple(bases["name"]),
-        seats=bases["seats_per_class"].to_numpy(int),
+        seats=seats,
         price=bases["cost_per_trainee_yuan"].to_numpy(float),
         days=bases["class_days"].to_numpy(int),
+        min_size=np.minimum(least, seats),
+        fixed=_column(bases, "cost_per_class_yuan", 0.0).astype(float),
+        free=free,
         open_b=open_b,
         open_m=open_m,
         open_k=open_k,
@@ -385,9 +536,20 @@ def _instance(baseline: Baseline, scenario: Scenario) -> _Instance:
         start_year=run.start_year,
         avail=avail,
         cap=cap,
-        cohorts=cohorts,
+        cohorts=_cohorts(n_sec - trained - leaving, new, scenario),
         budget=tr.yearly_budget_yuan,
+        reading=tr.who_must_be_trained,
+        untrained=n_sec - trained,
+        leaving=leaving,
+        departed=departed,
     )
+
+
+def _column(frame: pd.DataFrame, name: str, default: float) -> np.ndarray:
+    """An optional column of the bases (frames built in code may lack it: its default)."""
+    if name not in frame:
+        return np.full(len(frame), default)
+    return frame[name].to_numpy()
 
 
 # --------------------------------------------------------------------------- the programme
@@ -527,11 +689,17 @@ def _build(
     integrality = np.zeros(nvar)
     integrality[:o_y] = 1
     integrality[o_e : o_e + ne] = 1
+    integrality[o_n:o_e] = 1  # whole secretaries: lets the solver round its bounds up
     rows = _Rows()
     # (1) seats within classes: z - seats * x <= 0
     r = rows.new(nx, -np.inf, 0.0)
     rows.put(r + np.arange(nx), o_z + np.arange(nx), 1.0)
     rows.put(r + np.arange(nx), np.arange(nx), -inst.seats[x_b])
+    # (1b) no class below the minimum: min_size * x - z <= 0
+    big = np.nonzero(inst.min_size[x_b] > 1)[0]
+    r = rows.new(len(big), -np.inf, 0.0)
+    rows.put(r + np.arange(len(big)), big, inst.min_size[x_b[big]])
+    rows.put(r + np.arange(len(big)), o_z + big, -1.0)
     # (2) seats filled at the bases in a month = seats taken by the counties that month.
     # Any county may sit in any class, so which county sits where is settled after the
     # solve (any split of whole seats works); this keeps the model free of base x county.
@@ -557,12 +725,15 @@ def _build(
             cap_by = [inst.extra.get((int(g) // 1000, int(g) % 1000), 0) for g in gu]
             r = rows.new(len(gu), -np.inf, cap_by)
             rows.put(r + gi, o_e + np.arange(ne), 1.0)
-    # (6) yearly budget
+    # (6) yearly budget: seats at the per-trainee cost and each class's fixed cost
     price_z = inst.price[x_b]
+    fixed_x = inst.fixed[x_b]
     if inst.budget is not None or budget_var:
         n_years = (T + 11) // 12
         r = rows.new(n_years, -np.inf, 0.0 if budget_var else inst.budget)
         rows.put(r + (x_m - 1) // 12, o_z + np.arange(nx), price_z)
+        has = np.nonzero(fixed_x)[0]
+        rows.put(r + (x_m[has] - 1) // 12, has, fixed_x[has])
         if budget_var:
             rows.put(r + np.arange(n_years), np.full(n_years, nvar - 1), -1.0)
     missing = np.zeros(nvar)
@@ -573,6 +744,7 @@ def _build(
     never = np.zeros(nvar)
     never[o_n:o_e] = 1
     cost = np.zeros(nvar)
+    cost[:nx] = fixed_x
     cost[o_z:o_u] = price_z
     early = np.zeros(nvar)
     early[o_u:o_y] = u_m
@@ -644,7 +816,7 @@ def _shortfall(inst: _Instance, solver: _Solver) -> int:
 
 def _cost_tolerance(inst: _Instance, cost: float) -> float:
     """Slack allowed on the cost optimum in the last stage: below any real cost difference."""
-    p = np.unique(inst.price)
+    p = np.unique(np.concatenate([inst.price, inst.fixed[inst.fixed > 0]]))
     step = float(np.min(np.diff(p))) / 2 if len(p) > 1 else 0.5
     return min(step, max(1e-6 * abs(cost), 1e-3))
 
@@ -659,6 +831,59 @@ def _stage(solver: _Solver, m: _Model, c: np.ndarray, fixed: list, **kw):
     return None
 
 
+def _cost_unit(inst: _Instance) -> float | None:
+    """The largest amount every cost (per trainee, per class) is a whole multiple of, to the
+    fen; None when some cost is not a whole number of fen."""
+    fen = np.concatenate([inst.price, inst.fixed]) * 100
+    whole = np.rint(fen)
+    if not len(fen) or not np.allclose(fen, whole, rtol=0, atol=1e-6) or whole.max() > 2**52:
+        return None
+    unit = int(np.gcd.reduce(whole.astype(np.int64)))
+    return unit / 100 if unit > 0 else None
+
+
+def _cost_then_early(inst: _Instance, m: _Model) -> np.ndarray | None:
+    """One objective that orders plans by cost, then by earliest training (None: solve the
+    two stages apart).
+
+    Every plan's cost is a whole multiple of the cost unit, so a weight on the earliness
+    small enough that all of it stays below half a unit cannot trade money for time; the
+    optimum is the earliest of the cheapest plans. With a yearly budget one such solve is
+    several times faster than a stage that holds the cost optimum as a constraint; without
+    one the two stages apart are faster.
+    """
+    unit = _cost_unit(inst)
+    if unit is None or inst.budget is None:
+        return None
+    top = float(m.early.max(initial=0)) * float(m.inst.cohorts["size"].sum())
+    return m.cost + unit / (2 * (top + 1)) * m.early
+
+
+def _last_stages(solver, inst: _Instance, m: _Model, fixed: list, stages: dict, lp_bound: bool):
+    """Least cost, then earliest training (one weighted solve when it is exact, else two)."""
+    res = None
+    if len(np.unique(inst.price)) > 1 or inst.fixed.any() or lp_bound:
+        both = _cost_then_early(inst, m)
+        if both is not None:
+            res = _stage(solver, m, both, fixed)
+        if res is None:
+            res = _stage(solver, m, m.cost, fixed)
+            if res is None:
+                return None
+            fixed = [*fixed, (m.cost, res.fun + _cost_tolerance(inst, res.fun))]
+            res = _stage(solver, m, m.early, fixed) or res
+        stages["cost_yuan"] = float(m.cost @ res.x)
+        if lp_bound:
+            lp = _stage(solver, m, m.cost, fixed, relax=True)
+            stages["lp_cost_bound_yuan"] = float(lp.fun) if lp is not None else float("nan")
+    else:
+        res = _stage(solver, m, m.early, fixed)
+        if res is None:
+            return None
+    stages["early"] = float(round(m.early @ res.x))
+    return res
+
+
 def _optimise(inst: _Instance, *, lp_bound: bool = False) -> tuple[_Solved, dict[str, Any]]:
     """Lexicographic stages: deadlines met, then (when some must miss) fewest never trained
     and fewest months late, then least cost, then earliest training.
@@ -671,37 +896,50 @@ def _optimise(inst: _Instance, *, lp_bound: bool = False) -> tuple[_Solved, dict
     red = _build(inst, late=False)
     if inst.cohorts.empty:
         return _Solved(red, np.zeros(len(red.lb)), "nothing to train", {}, 0.0, 0), info
+    stages: dict[str, float] = {}
+    never = red.sl("never")
+    # When the relaxation lets everyone be on time, look for the cheapest, earliest plan
+    # with nobody missing at once: proving the first stage's optimum of 0 on its own is
+    # the slow part once classes have a minimum size. Only if there is no such plan is
+    # the first stage solved.
+    lp = solver.run(red, red.missing, relax=True)
+    if _ok(lp) and lp.fun <= 1e-6:
+        keep = red.ub[never].copy()
+        red.ub[never] = 0.0
+        res = _last_stages(solver, inst, red, [], stages, lp_bound)
+        if res is not None:
+            return _solved(solver, red, res, {"missing": 0.0, **stages}, info)
+        red.ub[never] = keep
+        stages.clear()
     res = _stage(solver, red, red.missing, [])
     short = round(res.fun) if res is not None else int(inst.cohorts["size"].sum())
-    stages = {"missing": float(short)}
+    stages["missing"] = float(short)
     last, model, fixed = (red, res), red, []
     if res is not None and short == 0:
-        red.ub[red.sl("never")] = 0.0
+        red.ub[never] = 0.0
     else:
-        # Separate solves: one weighted objective was several times slower with a budget.
+        # Fewest never trained, then fewest months late: one solve, the weight on those
+        # never trained above any possible lateness.
         model = _build(inst, late=True)
         fixed = [(model.missing, short + 1e-6)]
-        for name, vec in (("never", model.never), ("late_months", model.lateness)):
-            res = _stage(solver, model, vec, fixed)
-            if res is None:
-                break
-            last = (model, res)
-            stages[name] = float(round(res.fun))
-            fixed.append((vec, round(res.fun) + 1e-6))
-    if len(np.unique(inst.price)) > 1 or lp_bound:
-        res = _stage(solver, model, model.cost, fixed)
+        weight = float(model.lateness.max(initial=0)) * float(inst.cohorts["size"].sum()) + 1
+        res = _stage(solver, model, weight * model.never + model.lateness, fixed)
         if res is not None:
             last = (model, res)
-            stages["cost_yuan"] = float(res.fun)
-            if lp_bound:
-                lp = _stage(solver, model, model.cost, fixed, relax=True)
-                info["lp_cost_bound_yuan"] = float(lp.fun) if lp is not None else float("nan")
-            fixed = [*fixed, (model.cost, res.fun + _cost_tolerance(inst, res.fun))]
-    res = _stage(solver, model, model.early, fixed)
-    if res is not None:
-        last = (model, res)
-        stages["early"] = float(res.fun)
-    model, res = last
+            stages["never"] = float(round(model.never @ res.x))
+            stages["late_months"] = float(round(model.lateness @ res.x))
+            fixed += [(model.never, stages["never"] + 1e-6),
+                      (model.lateness, stages["late_months"] + 1e-6)]  # fmt: skip
+    if last[1] is not None:
+        res = _last_stages(solver, inst, model, fixed, stages, lp_bound)
+        if res is not None:
+            last = (model, res)
+    return _solved(solver, *last, stages, info)
+
+
+def _solved(solver: _Solver, model: _Model, res, stages: dict, info: dict):
+    if "lp_cost_bound_yuan" in stages:
+        info["lp_cost_bound_yuan"] = stages.pop("lp_cost_bound_yuan")
     if res is None:
         x, status = np.zeros(len(model.lb)), "no solution"
     else:
@@ -737,28 +975,30 @@ def _class_table(inst: _Instance, model: _Model, sol: np.ndarray):
         n_cls = -(-total // size)
         fill = [total // n_cls + (1 if i < total % n_cls else 0) for i in range(n_cls)]
         start0 = _month_start(inst, m)
-        free = max(start0.days_in_month - days, 0)
+        first_days = _class_starts(inst.free[m - 1], days, start0.days_in_month, n_cls)
         queue = queues.get(m, [])
+        price, fixed = float(inst.price[b]), float(inst.fixed[b])
         for i in range(n_cls):
-            offset = free // 2 if n_cls == 1 else i * free // (n_cls - 1)
-            start = start0 + pd.Timedelta(days=offset)
+            start = start0 + pd.Timedelta(days=first_days[i] - 1)
             end = min(start + pd.Timedelta(days=days - 1), start0 + pd.offsets.MonthEnd(0))
             cid = f"{inst.base_ids[b]}-{start0:%Y-%m}-{i + 1}"
-            room, used = fill[i], 0
+            room, mine = fill[i], []
             while room and queue:
                 take = min(queue[0][1], room)
-                parts.append(
-                    (cid, inst.base_ids[b], m, inst.county_ids[queue[0][0]], take,
-                     take * float(inst.price[b]))
-                )  # fmt: skip
-                used += 1
+                mine.append((inst.county_ids[queue[0][0]], take))
                 room -= take
                 queue[0][1] -= take
                 if queue[0][1] == 0:
                     queue.pop(0)
+            seated = fill[i] - room
+            # A county pays its seats and its share (by seats) of the class's fixed cost.
+            parts += [
+                (cid, inst.base_ids[b], m, county, take, take * price + fixed * take / seated)
+                for county, take in mine
+            ]
             classes.append(
                 (cid, inst.base_ids[b], inst.base_names[b], m, start, end, days,
-                 size, fill[i] - room, used, (fill[i] - room) * float(inst.price[b]))
+                 size, seated, len(mine), seated * price + fixed)
             )  # fmt: skip
     cls = pd.DataFrame(
         classes,
@@ -778,6 +1018,16 @@ def _class_table(inst: _Instance, model: _Model, sol: np.ndarray):
          "cost_yuan": float}
     )  # fmt: skip
     return cls, seat
+
+
+def _class_starts(free: tuple[tuple[int, int], ...], days: int, month_days: int, n: int):
+    """First days of ``n`` classes of a base in one month, spread over the days a whole
+    class fits outside the Spring Festival break (one class: the middle such day)."""
+    length = min(days, month_days)
+    fits = [d for a, b in free for d in range(a, b - length + 2)]
+    if n == 1:
+        return [fits[(len(fits) - 1) // 2]]
+    return [fits[i * (len(fits) - 1) // (n - 1)] for i in range(n)]
 
 
 def _trained_by_cohort(inst: _Instance, model: _Model, sol: np.ndarray, seat: pd.DataFrame):
@@ -840,11 +1090,12 @@ def _people(baseline: Baseline, scenario: Scenario, inst: _Instance) -> pd.DataF
     """
     co = inst.cohorts
     secs = baseline.secretaries.assign(county_id=_secretary_counties(baseline).to_numpy())
-    todo = secs[~secs["trained_out_of_town"]]
+    todo = secs[~(secs["trained_out_of_town"].to_numpy(bool) & _special(secs))]
     cols, asc = _PRIORITY[scenario.training.roster_priority]
     todo = todo.sort_values(cols, ascending=asc, kind="mergesort")
     cur = co[co["cohort"] == "current"]
     k_of = pd.Series(cur.index, index=[inst.county_ids[c] for c in cur["county"]])
+    size_of = pd.Series(cur["size"].to_numpy(), index=k_of.index)
     current = pd.DataFrame(
         {
             "k": k_of.reindex(todo["county_id"]).to_numpy(),
@@ -852,8 +1103,14 @@ def _people(baseline: Baseline, scenario: Scenario, inst: _Instance) -> pd.DataF
             "village_id": todo["village_id"].to_numpy(),
             "key_secretary": todo["key_secretary"].to_numpy(),
             "tenure_years": todo["tenure_years"].to_numpy(),
+            "county_id": todo["county_id"].to_numpy(),
         }
     )
+    # The last in each county's order beyond the seats the departures leave are the reserve.
+    place = current.groupby("county_id").cumcount().to_numpy()
+    seats = size_of.reindex(current["county_id"]).fillna(0).to_numpy()
+    reserve = current[place >= seats].drop(columns="k")
+    current = current[place < seats].drop(columns="county_id")
     new = co[co["cohort"] == "new"]
     k = np.repeat(new.index.to_numpy(), new["size"].to_numpy())
     seq = pd.Series(k).groupby(k).cumcount().to_numpy() + 1
@@ -877,15 +1134,19 @@ def _people(baseline: Baseline, scenario: Scenario, inst: _Instance) -> pd.DataF
     people["cohort"] = co["cohort"].to_numpy()[people["k"]]
     people["appointed_month"] = co["appointed"].to_numpy()[people["k"]]
     people["due_month"] = co["due"].to_numpy()[people["k"]]
-    return people
+    reserve = reserve.assign(
+        cohort="current", appointed_month=0, due_month=scenario.training.deadline_month
+    )
+    return people, reserve
 
 
-def _roster(inst, people: pd.DataFrame, trained: pd.DataFrame, classes, seat) -> pd.DataFrame:
+def _roster(inst, people, trained: pd.DataFrame, classes, seat) -> pd.DataFrame:
     """Hand each county's seats, class by class, to its people: earliest due, then priority.
 
     Within a cohort the first months go to the first-ranked people; within a county and
     month, cohorts due earlier take the earlier classes.
     """
+    people, reserve = people
     co = inst.cohorts
     t = trained.loc[trained.index.repeat(trained["n"]), ["k", "m"]]
     t = t.sort_values(["k", "m"], kind="mergesort").reset_index(drop=True)
@@ -907,6 +1168,10 @@ def _roster(inst, people: pd.DataFrame, trained: pd.DataFrame, classes, seat) ->
     r["month"] = r["m"].astype("Int64")
     late = (r["month"] > r["due_month"]).fillna(False).to_numpy(bool)
     r["status"] = np.where(r["month"].isna(), "not_scheduled", np.where(late, "late", "on_time"))
+    if len(reserve):
+        r = pd.concat([r, reserve.assign(status="reserve")], ignore_index=True)
+        r["class_id"] = r["class_id"].astype("str")
+        r["month"] = r["month"].astype("Int64")
     order = ["secretary_id", "county_id", "village_id", "cohort", "key_secretary", "tenure_years",
              "appointed_month", "due_month", "class_id", "base_id", "month", "start", "end",
              "status"]  # fmt: skip
@@ -936,46 +1201,93 @@ def _away(inst: _Instance, seat: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def _coverage(inst: _Instance, roster: pd.DataFrame, away: pd.DataFrame, appointed: np.ndarray):
-    """Share of the plan-start secretaries trained, and the expected share of those in post.
+def _coverage(
+    inst: _Instance, roster: pd.DataFrame, away: pd.DataFrame, appointed: np.ndarray, deadline: int
+):
+    """Share of those who must be trained by the deadline who are trained, month by month,
+    and the expected share of the secretaries in post.
+
+    Who must be trained follows ``training.who_must_be_trained``: under ``cohort`` every
+    secretary in post at plan start; under ``holders`` those who hold the post at the
+    deadline: the secretaries in post at plan start who stay, and the new secretaries whose
+    window ends by the deadline (one appointed later is still within his window then).
 
     In post: each month's departures (one per new appointment) are assumed to hit trained
     and untrained secretaries alike, so the trained stock shrinks by the departure share.
     """
     T = inst.months
     months = np.arange(1, T + 1)
-    cur = roster[(roster["cohort"] == "current") & roster["month"].notna()]
-    per_m = cur.groupby("month").size().reindex(months, fill_value=0).to_numpy()
-    total = int(inst.secretaries.sum())
-    current = int(inst.already_trained.sum()) + np.cumsum(per_m)
-    trained = away.pivot(index="county_id", columns="month", values="away")
-    trained = trained.reindex(list(inst.county_ids)).to_numpy(float)
-    n = np.maximum(inst.secretaries.astype(float), 1.0)
-    stock = inst.already_trained.astype(float)
-    in_post = np.zeros(T)
-    for m in range(T):
-        stock = np.minimum(stock * (1 - appointed[:, m] / n) + trained[:, m], n)
-        in_post[m] = stock.sum()
+
+    def per_month(rows: pd.DataFrame) -> np.ndarray:
+        done = rows[rows["month"].notna()]
+        return done.groupby("month").size().reindex(months, fill_value=0).to_numpy()
+
+    current = per_month(roster[roster["cohort"] == "current"])
+    if inst.reading == "holders":
+        new = roster[(roster["cohort"] == "new") & (roster["due_month"] <= deadline)]
+        # Departures beyond the untrained ones fall on secretaries trained before the plan.
+        before = inst.already_trained - np.maximum(inst.departed - inst.untrained, 0)
+        total = int((inst.secretaries - inst.departed).sum()) + len(new)
+        trained = int(before.sum()) + np.cumsum(current + per_month(new))
+    else:
+        total = int(inst.secretaries.sum())
+        trained = int(inst.already_trained.sum()) + np.cumsum(current)
+    if inst.reading == "holders":
+        in_post = _in_post_holders(inst, roster, appointed)
+    else:
+        away_m = away.pivot(index="county_id", columns="month", values="away")
+        away_m = away_m.reindex(list(inst.county_ids)).to_numpy(float)
+        n = np.maximum(inst.secretaries.astype(float), 1.0)
+        stock = inst.already_trained.astype(float)
+        in_post = np.zeros(T)
+        for m in range(T):
+            stock = np.minimum(stock * (1 - appointed[:, m] / n) + away_m[:, m], n)
+            in_post[m] = stock.sum()
     return pd.DataFrame(
         {
             "month": months,
             "date": [_month_start(inst, m) for m in months],
-            "current_trained": current,
+            "current_trained": trained,
             "current_total": total,
-            "current_share": current / max(total, 1),
+            "current_share": trained / max(total, 1),
             "in_post_trained": in_post,
-            "in_post_share": in_post / max(total, 1),
+            "in_post_share": in_post / max(int(inst.secretaries.sum()), 1),
         }
     )
 
 
-def _cost(inst: _Instance, seat: pd.DataFrame) -> pd.DataFrame:
+def _in_post_holders(inst: _Instance, roster: pd.DataFrame, appointed: np.ndarray) -> np.ndarray:
+    """Trained secretaries in post by month, on the plan's own reading of departures: those
+    who leave are secretaries in post at plan start, untrained ones first; new secretaries
+    serve on."""
+    T, ids = inst.months, list(inst.county_ids)
+    done = roster[roster["month"].notna()]
+
+    def cum(rows: pd.DataFrame) -> np.ndarray:
+        n = rows.groupby(["county_id", "month"]).size().unstack(fill_value=0)
+        n = n.reindex(index=ids, columns=range(1, T + 1), fill_value=0)
+        return np.cumsum(n.to_numpy(float), axis=1)
+
+    stay = inst.secretaries[:, None] - np.minimum(
+        np.cumsum(appointed, axis=1), inst.secretaries[:, None]
+    )
+    current = inst.already_trained[:, None] + cum(done[done["cohort"] == "current"])
+    return (np.minimum(current, stay) + cum(done[done["cohort"] == "new"])).sum(axis=0)
+
+
+def _cost(inst: _Instance, classes: pd.DataFrame) -> pd.DataFrame:
     years = np.arange(inst.start_year, inst.start_year + (inst.months + 11) // 12)
-    y = inst.start_year + (seat["month"] - 1) // 12
+    y = inst.start_year + (classes["month"] - 1) // 12
+    fixed = inst.fixed[pd.Index(inst.base_ids).get_indexer(classes["base_id"])]
     by = (
-        seat.assign(year=y)
+        classes.assign(year=y, fixed=fixed)
         .groupby("year")
-        .agg(trainees=("seats", "sum"), cost_yuan=("cost_yuan", "sum"))
+        .agg(
+            trainees=("seats_used", "sum"),
+            classes=("class_id", "size"),
+            cost_yuan=("cost_yuan", "sum"),
+            fixed_cost_yuan=("fixed", "sum"),
+        )
     )
     by = by.reindex(years, fill_value=0)
     budget = np.nan if inst.budget is None else float(inst.budget)
@@ -983,7 +1295,9 @@ def _cost(inst: _Instance, seat: pd.DataFrame) -> pd.DataFrame:
         {
             "year": years,
             "trainees": by["trainees"].to_numpy(int),
+            "classes": by["classes"].to_numpy(int),
             "cost_yuan": by["cost_yuan"].to_numpy(float),
+            "fixed_cost_yuan": by["fixed_cost_yuan"].to_numpy(float),
             "budget_yuan": budget,
         }
     )
@@ -1034,9 +1348,11 @@ def plan_training(
     trained, how = _trained_by_cohort(inst, solved.model, solved.x, seat)
     roster = _roster(inst, _people(baseline, scenario, inst), trained, classes, seat)
     away = _away(inst, seat)
-    coverage = _coverage(inst, roster, away, _new_cohorts(inst.secretaries, scenario))
-    cost = _cost(inst, seat)
-    short = roster["status"] != "on_time"
+    new = _new_cohorts(inst.secretaries, scenario)
+    coverage = _coverage(inst, roster, away, new, scenario.training.deadline_month)
+    cost = _cost(inst, classes)
+    short = roster["status"].isin(["late", "not_scheduled"])
+    reserve = roster["status"] == "reserve"
     feasible = bool(not short.any() and away["within_cap"].all() and cost["within_budget"].all())
     diagnosis = None
     if not feasible and diagnose:
@@ -1047,14 +1363,17 @@ def plan_training(
         "start_year": scenario.run.start_year,
         "secretaries": int(inst.secretaries.sum()),
         "already_trained": int(inst.already_trained.sum()),
-        "current_to_train": int((roster["cohort"] == "current").sum()),
+        "reading": inst.reading,
+        "current_untrained": int(inst.untrained.sum()),
+        "current_leaving": int(inst.leaving.sum()),
+        "current_to_train": int(((roster["cohort"] == "current") & ~reserve).sum()),
         "new_to_train": int((roster["cohort"] == "new").sum()),
-        "new_due_after_horizon": int(
-            _new_cohorts(inst.secretaries, scenario).sum() - (roster["cohort"] == "new").sum()
-        ),
+        "new_due_after_horizon": int(new.sum() - (roster["cohort"] == "new").sum()),
+        "in_scope": int(coverage["current_total"].iat[0]) if len(coverage) else 0,
         "trained": int(roster["month"].notna().sum()),
         "shortfall": int(short.sum()),
         "classes": len(classes),
+        "smallest_class": int(classes["seats_used"].min()) if len(classes) else 0,
         "seats_used": int(classes["seats_used"].sum()),
         "seat_capacity": int(classes["capacity"].sum()),
         "cost_yuan": float(cost["cost_yuan"].sum()),
@@ -1079,6 +1398,7 @@ def plan_training(
         diagnosis,
         summary,
         county_names=baseline.county_names,
+        paid_by=scenario.training.paid_by,
     )
 
 
@@ -1105,13 +1425,14 @@ def _diagnose(
 
     found = [
         _fix_seats(inst, tr, solver),
+        _fix_class_size(inst, feasible),
         _fix_calendar(baseline, tr, feasible),
         _fix_cap(tr, feasible),
         _fix_budget(inst, tr, solver),
         _fix_deadline(scenario, feasible, roster),
     ]
     fixes = tuple(f for f in found if f is not None and feasible(f.overrides))
-    missed = roster[roster["status"] != "on_time"]
+    missed = roster[roster["status"].isin(["late", "not_scheduled"])]
     return Diagnosis(
         shortfall=len(missed),
         shortfall_current=int((missed["cohort"] == "current").sum()),
@@ -1149,6 +1470,22 @@ def _fix_seats(inst: _Instance, tr, solver: _Solver) -> Fix | None:
         proposed=sum(added.values()),
         detail={"added": added},
     )
+
+
+def _fix_class_size(inst: _Instance, feasible) -> Fix | None:
+    """Largest class minimum (whole trainees, the same at every base) below today's with
+    which every deadline can be met, by bisection (feasibility only falls as it rises)."""
+    now = int(inst.min_size.max(initial=1))
+    if now <= 1 or not feasible({"training.min_class_size": 1}):
+        return None
+    lo, hi = 1, now
+    while hi - lo > 1:
+        mid = (lo + hi) // 2
+        if feasible({"training.min_class_size": mid}):
+            lo = mid
+        else:
+            hi = mid
+    return Fix("class_size", {"training.min_class_size": lo}, now, lo)
 
 
 def _fix_calendar(baseline: Baseline, tr, feasible) -> Fix | None:
@@ -1202,7 +1539,7 @@ def _fix_deadline(scenario: Scenario, feasible, roster: pd.DataFrame) -> Fix | N
     """
     tr, T = scenario.training, scenario.run.months
     d, w = tr.deadline_month, tr.new_secretary_window_months
-    missed = roster.loc[roster["status"] != "on_time", "cohort"]
+    missed = roster.loc[roster["status"].isin(["late", "not_scheduled"]), "cohort"]
     first = {(True, False): "deadline", (False, True): "window"}.get(
         (bool((missed == "current").any()), bool((missed == "new").any())), "both"
     )

@@ -11,9 +11,10 @@ Three steps:
    area missing to the tier's floor. Renovation: renovation price per m2 of the existing area
    when the venue moves up a tier. Equipment: the target tier's equipment cost minus the
    current tier's (the equipment already there is kept; the table gives costs "from
-   scratch"). Ownership: a rented venue is either bought (purchase price per m2 of its area,
-   then extended and renovated as an owned one) or replaced by a new owned building of the
-   tier's floor area (at least today's area; equipment moves along); the cheaper is taken.
+   scratch"). Ownership: a rented venue is either replaced by an existing property bought
+   at the purchase price per m2 (which includes its land), or by a new owned building at the
+   new-build price plus the land price per m2 (``venues.land_yuan_per_m2``, by kind of
+   county), each of the tier's floor area (at least today's area); the cheaper is taken.
 2. **Targets** (:func:`choose_target_tiers`): the assignment of target tiers meeting the
    shares at least total cost, solved exactly with ``scipy.optimize.milp`` (HiGHS).
 3. **Schedule** (:func:`schedule_projects`): month by month through the building season,
@@ -23,7 +24,7 @@ Three steps:
    sum of the work done in that year. A project that fits in one season never straddles a
    winter; longer projects pause over winter.
 
-:func:`least_venue_budget` finds the least yearly budget meeting the targets by the deadline.
+:func:`seek_venue_budget` finds the least yearly budget meeting the targets by the deadline.
 """
 
 from __future__ import annotations
@@ -61,7 +62,7 @@ class VenuePlan:
         One row per community: community_id, county_id, households, from_tier, to_tier,
         tenure_from, ownership_route (``none``/``buy``/``new_build``/``kept_rented``),
         area_from_m2, area_added_m2, extension_yuan, renovation_yuan, equipment_yuan,
-        ownership_yuan, cost_yuan, project (bool), start_month, finish_month (plan months,
+        land_yuan (part of ownership_yuan), ownership_yuan, cost_yuan, project (bool), start_month, finish_month (plan months,
         <NA> when no project or not scheduled within the horizon).
     mix : DataFrame
         Tidy tier mix by month (0 = today): month, date, tier, communities, share.
@@ -107,6 +108,13 @@ class VenuePlan:
     village_yearly_budget_yuan: float
     county_names: dict[str, str] = field(default_factory=dict)
     """County id -> name, for chart labels."""
+    village_floor_m2: float | None = None
+    """Least floor area of a village activity room (the ``village`` row of venue_tiers): the
+    city's own working standard, shown with the village-room target."""
+    paid_by: str = "city"
+    """Level of government that pays the community venue projects (``venues.paid_by``)."""
+    village_paid_by: str = "county"
+    """Level that pays the village room projects (``venues.village_paid_by``)."""
 
     @property
     def total_cost_yuan(self) -> float:
@@ -118,10 +126,26 @@ class VenuePlan:
         """Cost of every village room project."""
         return float(self.villages["cost_yuan"].sum())
 
+    @property
+    def ownership(self) -> dict[str, float]:
+        """Rented community venues made owned: how many (``venues``), by which route
+        (``new_build``, ``buy``), what the purchases or new buildings cost
+        (``ownership_yuan``) and the land's part of it (``land_yuan``)."""
+        com = self.communities
+        owned = com[com["ownership_route"].isin(["buy", "new_build"])]
+        built = int((owned["ownership_route"] == "new_build").sum())
+        return {
+            "venues": len(owned),
+            "new_build": built,
+            "buy": len(owned) - built,
+            "ownership_yuan": float(owned["ownership_yuan"].sum()),
+            "land_yuan": float(owned["land_yuan"].sum()) if "land_yuan" in owned else 0.0,
+        }
+
 
 @dataclass(frozen=True)
 class BudgetSeek:
-    """Result of :func:`least_venue_budget`.
+    """Result of :func:`seek_venue_budget`.
 
     ``budget_yuan`` is the least yearly budget found (None when no budget suffices, e.g.
     the concurrency cap or the season is the limit); the targets are met at it and missed
@@ -187,21 +211,46 @@ def _county_costs(costs: pd.DataFrame, county_ids: pd.Series, table: str) -> pd.
     return costs.loc[county_ids.to_numpy()].reset_index(drop=True)
 
 
+def land_prices(baseline: Baseline, scenario: Scenario, county_ids: pd.Series) -> np.ndarray:
+    """Land price per m2 of floor area for a new building in each row's county, from the
+    county's kind (``counties.kind``) and ``venues.land_yuan_per_m2``.
+
+    >>> land_prices(generate("city"), Scenario(), pd.Series(["C01", "C02"])).tolist()
+    [1500.0, 0.0]
+    """
+    kind = baseline.counties.set_index("county_id")["kind"]
+    prices = scenario.venues.land_yuan_per_m2
+    by_county = kind.map(lambda k: float(getattr(prices, str(k))))
+    return county_ids.map(by_county).to_numpy(float)
+
+
 def tier_options(baseline: Baseline, scenario: Scenario) -> pd.DataFrame:
     """Cost of bringing each community to each tier it may reach.
+
+    An owned venue is extended (new-build price per m2 of the area missing to the tier's
+    floor), renovated (its existing area, when it moves up a tier) and equipped. A rented
+    venue must become owned (``venues.require_owned``), by the cheaper of two routes:
+
+    - **buy** an existing property of the area the tier needs (the rented premises
+      themselves when they are big enough) at the purchase price per m2, which includes
+      its land; renovated when the venue moves up a tier, and equipped;
+    - **new build**: a new owned building of that area, at the new-build price plus the
+      land price per m2 of floor area (``venues.land_yuan_per_m2`` by kind of county);
+      equipment moves along.
 
     Parameters
     ----------
     baseline : Baseline
     scenario : Scenario
-        Uses ``venues.require_owned``.
+        Uses ``venues.require_owned`` and ``venues.land_yuan_per_m2``.
 
     Returns
     -------
     DataFrame
         One row per (community, reachable tier): community_id, county_id, from_tier, to_tier,
         ownership_route, area_added_m2, extension_yuan, renovation_yuan, equipment_yuan,
-        ownership_yuan, cost_yuan. Tiers below today's and ``below`` are never offered.
+        land_yuan, ownership_yuan (purchase, or new building with its land), cost_yuan. Tiers
+        below today's and ``below`` are never offered.
 
     Examples
     --------
@@ -212,6 +261,10 @@ def tier_options(baseline: Baseline, scenario: Scenario) -> pd.DataFrame:
     std, costs = _lookup_tables(baseline)
     com = baseline.communities
     unit = _county_costs(costs, com["county_id"], "communities")
+    build = unit["new_build_yuan_per_m2"].to_numpy()
+    reno = unit["renovation_yuan_per_m2"].to_numpy()
+    purchase = unit["purchase_yuan_per_m2"].to_numpy()
+    land = land_prices(baseline, scenario, com["county_id"])
     rank0 = com["tier"].map(RANK).to_numpy()
     area = com["venue_area_m2"].to_numpy(float)
     rented = (com["venue_tenure"] == "rented").to_numpy() & scenario.venues.require_owned
@@ -222,13 +275,17 @@ def tier_options(baseline: Baseline, scenario: Scenario) -> pd.DataFrame:
         floor, equip = std[k]
         up = rank0 < RANK[k]
         added = np.maximum(0.0, floor - area)
-        ext = unit["new_build_yuan_per_m2"].to_numpy() * added
-        ren = np.where(up, unit["renovation_yuan_per_m2"].to_numpy() * area, 0.0)
+        ext = build * added
+        ren = np.where(up, reno * area, 0.0)
         eq = np.where(up, np.maximum(0.0, equip - equip0), 0.0)
-        buy = np.where(rented, unit["purchase_yuan_per_m2"].to_numpy() * area, 0.0)
-        new_area = np.maximum(floor, area)
-        replace = unit["new_build_yuan_per_m2"].to_numpy() * new_area + eq
-        use_new = rented & (replace < ext + ren + eq + buy)
+        # A rented venue's two routes, each for the area the tier needs.
+        need = np.maximum(floor, area)
+        bought = purchase * need
+        buy = bought + np.where(up, reno * need, 0.0) + eq
+        new_land = land * need
+        new = (build + land) * need + eq
+        use_new = rented & (new < buy)
+        use_buy = rented & ~use_new
         route = np.where(use_new, "new_build", np.where(rented, "buy", "none"))
         if not scenario.venues.require_owned:
             route = np.where(com["venue_tenure"] == "rented", "kept_rented", route)
@@ -240,12 +297,15 @@ def tier_options(baseline: Baseline, scenario: Scenario) -> pd.DataFrame:
                     "from_tier": com["tier"],
                     "to_tier": k,
                     "ownership_route": route,
-                    "area_added_m2": np.where(use_new, new_area - area, added),
-                    "extension_yuan": np.where(use_new, 0.0, ext),
-                    "renovation_yuan": np.where(use_new, 0.0, ren),
+                    "area_added_m2": np.where(rented, need - area, added),
+                    "extension_yuan": np.where(rented, 0.0, ext),
+                    "renovation_yuan": np.where(
+                        use_new, 0.0, np.where(use_buy, np.where(up, reno * need, 0.0), ren)
+                    ),
                     "equipment_yuan": eq,
-                    "ownership_yuan": np.where(use_new, replace - eq, buy),
-                    "cost_yuan": np.where(use_new, replace, ext + ren + eq + buy),
+                    "land_yuan": np.where(use_new, new_land, 0.0),
+                    "ownership_yuan": np.where(use_new, new - eq, np.where(use_buy, bought, 0.0)),
+                    "cost_yuan": np.where(use_new, new, np.where(use_buy, buy, ext + ren + eq)),
                 }
             )[ok]
         )
@@ -537,8 +597,11 @@ def schedule_projects(
 def _critical_counties(
     pending: list[int], county: list[int], running: list[list[int]], s: int, rules: ScheduleRules
 ) -> set[int]:
-    """Counties whose waiting projects are at least what their teams can still finish by the
-    deadline: any month they wait makes them miss it, so they go first."""
+    """Counties whose waiting projects are within one round (one project per team, the
+    projects-at-once cap) of what their teams can still finish by the deadline: a month or
+    two of waiting makes them miss it, so they go first. Without that round of slack a
+    county filled to its capacity by the target tiers waits behind bigger communities
+    elsewhere for the first year's money and misses by a project or two."""
     if rules.deadline_month is None or s > rules.deadline_month or not pending:
         return set()
     waiting = np.bincount(np.asarray([county[i] for i in pending]), minlength=len(running))
@@ -549,7 +612,7 @@ def _critical_counties(
         left = (rules.max_concurrent - len(fins)) * projects_by_deadline(
             rules, rules.deadline_month, s
         ) + sum(projects_by_deadline(rules, rules.deadline_month, f + 1) for f in fins)
-        if waiting[c] >= left:
+        if waiting[c] >= left - rules.max_concurrent:
             critical.add(c)
     return critical
 
@@ -683,6 +746,7 @@ def _community_table(baseline: Baseline, scenario: Scenario) -> pd.DataFrame:
         "extension_yuan",
         "renovation_yuan",
         "equipment_yuan",
+        "land_yuan",
         "ownership_yuan",
         "cost_yuan",
         "project",
@@ -810,7 +874,9 @@ def village_options(baseline: Baseline, scenario: Scenario) -> pd.DataFrame:
 
     A room below the standard floor is extended (new-build price per m2), its existing area
     renovated and fully equipped (equipment of the ``village`` row). A rented room is bought
-    or replaced by a new owned room of at least the floor area, whichever is cheaper.
+    or replaced by a new owned room of at least the floor area, whichever is cheaper. Village
+    rooms stand on the village's collective land: no land price is added (unlike community
+    venues, :func:`tier_options`).
 
     Returns
     -------
@@ -927,10 +993,13 @@ def plan_venues(baseline: Baseline, scenario: Scenario) -> VenuePlan:
         yearly_budget_yuan=v.yearly_budget_yuan,
         village_yearly_budget_yuan=v.village_yearly_budget_yuan,
         county_names=baseline.county_names,
+        village_floor_m2=float(_lookup_tables(baseline)[0]["village"][0]),
+        paid_by=v.paid_by,
+        village_paid_by=v.village_paid_by,
     )
 
 
-def least_venue_budget(
+def seek_venue_budget(
     baseline: Baseline,
     scenario: Scenario,
     which: str = "communities",
@@ -960,7 +1029,7 @@ def least_venue_budget(
 
     Examples
     --------
-    >>> seek = least_venue_budget(load_baseline(), load_scenario("baseline"))
+    >>> seek = seek_venue_budget(load_baseline(), load_scenario("baseline"))
     >>> round(seek.budget_yuan / 1e6, 1)
     21.8
     """
@@ -1020,3 +1089,7 @@ def _met_month(table: pd.DataFrame, finish: np.ndarray, scenario: Scenario, vill
         return int(top) if np.isfinite(top) else None
     months = np.arange(scenario.run.months + 1)
     return _first_met(_target_check(table, finish, months, scenario))
+
+
+least_venue_budget = seek_venue_budget
+"""The former name of :func:`seek_venue_budget` (kept for existing scripts)."""
