@@ -25,6 +25,7 @@ unique constraint on (county, period, version) backs that up.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import getpass
 import os
 import re
@@ -1132,13 +1133,72 @@ def import_many(
     return outcomes, failures
 
 
+# --------------------------------------------------------------------------- runs
+
+
+@dataclass(frozen=True)
+class LedgerRef:
+    """A ledger and a date for a run, checked before any kernel starts.
+
+    Attributes
+    ----------
+    url : str
+        The ledger's URL as a kernel opens it (no password: PostgreSQL takes it from
+        ``PGPASSWORD`` or ``~/.pgpass``, so it never lands in an executed notebook).
+    as_of : str or None
+        The date as given (``2015-06``), None for "now".
+    digest : str
+        A digest of the returns in force at that date: a briefing made from the same
+        returns is reused, one made before a correction is not.
+    last_period_end : date
+        End of the latest period any county reported by then.
+    """
+
+    url: str
+    as_of: str | None
+    digest: str
+    last_period_end: date
+
+
+def ledger_ref(
+    where: str | Path | None, as_of: str | None, *, data: str | Path | None = None
+) -> LedgerRef:
+    """Check a ledger and a date for ``planning run/batch --ledger --as-of``.
+
+    Raises
+    ------
+    LedgerError
+        The ledger is missing, damaged or unreachable.
+    UsageError
+        The date is not a date, or the ledger holds no return received by then.
+    """
+    url = ledger_url(where, data)
+    with load_ledger(where, data=data, create=False) as ledger:
+        state = ledger.as_of(as_of)
+    if not len(state.returns):
+        raise UsageError(
+            f"ledger {shown_url(url)}: no county return was received by "
+            f"{state.as_of.date().isoformat()}; expected a date after the first return was "
+            "imported (see planning progress history)"
+        )
+    keys = state.returns[["county_id", "period", "version", "file_hash"]].astype(str)
+    digest = hashlib.sha256(keys.to_csv(index=False).encode()).hexdigest()
+    last = max(pd.to_datetime(state.returns["period_end"])).date()
+    if url.password is not None:
+        os.environ.setdefault("PGPASSWORD", str(url.password))  # kernels inherit it
+        url = url.set(password=None)
+    return LedgerRef(url.render_as_string(hide_password=False), as_of, digest, last)
+
+
 __all__ = [
     "ImportOutcome",
     "Ledger",
     "LedgerError",
+    "LedgerRef",
     "LedgerState",
     "Problem",
     "ReportPeriod",
     "import_many",
+    "ledger_ref",
     "load_ledger",
 ]
