@@ -1044,6 +1044,17 @@ class LedgerState:
         last = r.sort_values("period_end").groupby("county_id").tail(1)
         return last[["county_id", "period", "period_end"]].reset_index(drop=True)
 
+    def reported_months(self, start_year: int) -> dict[str, int]:
+        """Plan month (1 = January of ``start_year``) of the end of each county's last
+        reported period; counties with no return are left out.
+
+        >>> # 2015Q1 in a plan starting in 2014 ends in plan month 15
+        """
+        last = self.last_period()
+        ends = pd.to_datetime(last["period_end"])
+        months = (ends.dt.year - start_year) * 12 + ends.dt.month
+        return dict(zip(last["county_id"], months.astype(int).tolist(), strict=True))
+
     def talent_stock(self) -> pd.DataFrame:
         """Members of each pool at the end of each county's last reported period:
         ``county_id``, ``pool``, ``period``, ``closing``."""

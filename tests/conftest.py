@@ -64,3 +64,19 @@ def tiny_baseline():
     from planning.synth import generate
 
     return generate("tiny")
+
+
+@pytest.fixture(scope="session")
+def example_ledger(tmp_path_factory, example_baseline):
+    """The Example City's bundled returns (2014Q1-2015Q2) in a SQLite ledger, each received
+    on the date written in it: as of 2015-06 the counties have reported up to 2015Q1."""
+    from planning.ledger import import_many, load_ledger
+    from planning.paths import EXAMPLE_CITY_DIR
+
+    path = tmp_path_factory.mktemp("ledger") / "example.sqlite"
+    ledger = load_ledger(f"sqlite:///{path}")
+    files = sorted(EXAMPLE_CITY_DIR.glob("returns/*/*"))
+    stored, failed = import_many(ledger, files, example_baseline, received="submitted")
+    assert not failed and len(stored) == len(files)
+    yield ledger
+    ledger.close()

@@ -1,0 +1,31 @@
+"""The ledger as a run's input: the last reported month per county and the run's reference."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def test_example_city_as_of_june_2015_reports_up_to_march(example_ledger):
+    state = example_ledger.as_of("2015-06")
+    months = state.reported_months(2014)
+    # 2015Q2's returns were sent in July: every county's last period is 2015Q1, which ends
+    # in plan month 12 + 3 = 15.
+    assert len(months) == 10
+    assert set(months.values()) == {15}
+    later = example_ledger.as_of("2015-08").reported_months(2014)
+    assert set(later.values()) == {18}
+
+
+def test_ledger_ref_digest_follows_the_returns_in_force(example_ledger, tmp_path):
+    from planning.errors import UsageError
+    from planning.ledger import ledger_ref
+
+    url = example_ledger.url.render_as_string(hide_password=False)
+    a = ledger_ref(url, "2015-06")
+    b = ledger_ref(url, "2015-06-30")
+    c = ledger_ref(url, "2015-08")
+    assert a.digest == b.digest != c.digest
+    assert str(a.last_period_end) == "2015-03-31"
+    assert str(c.last_period_end) == "2015-06-30"
+    with pytest.raises(UsageError, match="no county return was received by 2013-12-31"):
+        ledger_ref(url, "2013-12")
