@@ -25,8 +25,8 @@ unique constraint on (county, period, version) backs that up.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import getpass
+import hashlib
 import os
 import re
 from collections.abc import Iterator, Sequence
