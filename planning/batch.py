@@ -100,6 +100,12 @@ class Task:
     language: str = "en"
     run_dir: str | None = None
     """The batch run this task belongs to: it publishes only while that run is open."""
+    ledger: str | None = None
+    """URL of the progress ledger for a mid-plan review (no password), or None."""
+    as_of: str | None = None
+    """The review's date as given (``2015-06``); None with a ledger = as known now."""
+    ledger_password: str | None = field(default=None, repr=False)
+    """The ledger's password, given to the kernel as ``PGPASSWORD`` (never written)."""
 
 
 @dataclass
@@ -394,6 +400,11 @@ def _produce(task: Task, staging: Path, final: Path, t0: float) -> Outcome:
         "compare_to": task.compare_to,
         "out_dir": str(staging),
     }
+    if task.ledger is not None:  # a mid-plan review; plain briefings keep their parameters
+        parameters["ledger"] = task.ledger
+        parameters["as_of"] = task.as_of
+        if task.ledger_password is not None:  # the kernel inherits it; no file holds it
+            os.environ["PGPASSWORD"] = task.ledger_password
     timings: dict[str, float] = {}
     executed = staging / "briefing.ipynb"
     try:
@@ -533,6 +544,8 @@ def plan_batch(
     timeout_s: float | None = 600.0,
     force: bool = False,
     check_data: bool = True,
+    ledger: str | None = None,
+    as_of: str | None = None,
 ) -> Plan:
     """Validate every scenario (and the data), decide what to run, copy or report, and
     create the run folder (exclusively: a concurrent batch gets another one).
@@ -564,6 +577,7 @@ def plan_batch(
 
         baseline = load_baseline(data)  # a DataError stops the batch before any kernel starts
     data_hashes = data_file_hashes(data)
+    review = review_ref(ledger, as_of, data)  # checked before any kernel starts
     out = prepare_out(Path(out).resolve())
     data_param = str(Path(data).resolve()) if data else None
     valid, invalid = [], []
@@ -578,7 +592,10 @@ def plan_batch(
         except PlanningError as exc:
             invalid.append(Outcome(name=name, status="invalid", message=str(exc)))
             continue
-        valid.append((name, path, scen, inputs_hash(scen.to_yaml(), data_hashes, notebook)))
+        digest = inputs_hash(
+            scen.to_yaml(), data_hashes, notebook, ledger_digest=review and review.digest
+        )
+        valid.append((name, path, scen, digest))
     run_dir = create_run_dir(out)
     tasks, reused = [], []
     for name, path, scen, digest in valid:
@@ -594,6 +611,9 @@ def plan_batch(
             title=scen.title_in(scen.run.language),
             language=scen.run.language,
             run_dir=str(run_dir),
+            ledger=review and review.url,
+            as_of=review and review.as_of,
+            ledger_password=review and review.password,
         )
         previous = None if force else find_previous(out, name, digest, exclude=run_dir)
         if previous is not None:
@@ -603,6 +623,19 @@ def plan_batch(
     # Longest first (by the last run's time, when known): the batch ends sooner.
     tasks.sort(key=lambda t: -last_duration(out, t.name))
     return Plan(run_dir=run_dir, tasks=tasks, reused=reused, invalid=invalid)
+
+
+def review_ref(ledger: str | None, as_of: str | None, data: str | Path | None) -> Any:
+    """The checked ledger and date of a mid-plan review, None for a plain run.
+
+    ``--as-of`` alone reads the default ledger (``$PLANNING_LEDGER``, else ``ledger.sqlite``
+    beside the data); ``--ledger`` alone reads it as known now.
+    """
+    if ledger is None and as_of is None:
+        return None
+    from .ledger import ledger_ref
+
+    return ledger_ref(ledger, as_of, data=data)
 
 
 def last_duration(out: Path, name: str) -> float:
@@ -1019,6 +1052,8 @@ def run_batch(
     notebook: str | Path = BRIEFING_NOTEBOOK,
     check_data: bool = True,
     progress_stream: Any = None,
+    ledger: str | None = None,
+    as_of: str | None = None,
 ) -> BatchResult:
     """Validate, run in parallel, write the run's index; see the module docstring.
 
@@ -1042,6 +1077,9 @@ def run_batch(
         ``tcp://host:port`` of a Dask scheduler instead of local processes.
     force : bool
         Rerun scenarios whose inputs are unchanged.
+    ledger, as_of : str, optional
+        A mid-plan review: every briefing starts from the ledger's returns as known at
+        ``as_of`` (``--as-of`` alone reads the default ledger beside the data).
 
     Returns
     -------
@@ -1085,6 +1123,8 @@ def run_batch(
             notebook=notebook,
             check_data=check_data,
             progress_stream=progress_stream,
+            ledger=ledger,
+            as_of=as_of,
         )
 
 
@@ -1208,6 +1248,8 @@ def cli_batch(args: argparse.Namespace) -> int:
             timeout_s=args.timeout,
             scheduler=args.scheduler,
             force=args.force,
+            ledger=getattr(args, "ledger", None),
+            as_of=getattr(args, "as_of", None),
         )
     except KeyboardInterrupt as exc:
         from .cli import language_of
@@ -1262,18 +1304,26 @@ def cli_run(args: argparse.Namespace) -> int:
         compare_path = scenario_path(args.compare_to)
         compare_yaml = load_scenario(compare_path).to_yaml()
     load_scenario(path, baseline=load_baseline(args.data))  # ids checked against the data
+    review = review_ref(getattr(args, "ledger", None), getattr(args, "as_of", None), args.data)
     task = Task(
         name=name,
         scenario=str(path.resolve()),
         out_dir=str(out / name),
         inputs_hash=inputs_hash(
-            scen.to_yaml(), data_file_hashes(args.data), BRIEFING_NOTEBOOK, compare_yaml
+            scen.to_yaml(),
+            data_file_hashes(args.data),
+            BRIEFING_NOTEBOOK,
+            compare_yaml,
+            ledger_digest=review and review.digest,
         ),
         data_dir=str(Path(args.data).resolve()) if args.data else None,
         compare_to=str(compare_path.resolve()) if compare_path else None,
         timeout_s=getattr(args, "timeout", None),
         title=scen.title_in(scen.run.language),
         language=scen.run.language,
+        ledger=review and review.url,
+        as_of=review and review.as_of,
+        ledger_password=review and review.password,
     )
     o = run_task(task)
     lang = scen.run.language

@@ -580,6 +580,8 @@ class Briefing:
     base: Any = None
     compare_scenario: Any = None
     seconds: Mapping[str, float] | None = None
+    ledger: Any = None
+    """The ledger's state a mid-plan review started from (None for a plain briefing)."""
 
     @property
     def lang(self) -> str:
@@ -1176,6 +1178,8 @@ def prepare(
     data_dir: str | None = None,
     compare_to: str | None = None,
     out_dir: str | None = None,
+    ledger: str | None = None,
+    as_of: str | None = None,
 ) -> Briefing:
     """Validate the notebook's parameters, load the data and run every model.
 
@@ -1195,6 +1199,10 @@ def prepare(
         Another scenario whose results are shown side by side.
     out_dir : str, optional
         Where :meth:`Briefing.write_outputs` writes the tables.
+    ledger, as_of : str, optional
+        A mid-plan review: the progress ledger's URL and the date it is read as known
+        (``"2015-06"``); the models start from the counties' returns and the briefing
+        opens with the progress to date.
 
     Examples
     --------
@@ -1217,8 +1225,20 @@ def prepare(
     started = datetime.now(UTC).astimezone()
     scen = load_scenario(scenario, overrides or None)
     other = load_scenario(compare_to) if compare_to else None
+    for key, value in (("ledger", ledger), ("as_of", as_of)):
+        if value is not None and not isinstance(value, str):
+            raise UsageError(
+                "bad notebook parameter",
+                [Problem(key, f"found {type(value).__name__}; expected a string or None")],
+            )
     baseline = load_baseline(data_dir)
-    full = run_all(baseline, scen)
+    state = None
+    if ledger is not None or as_of is not None:
+        from .ledger import load_ledger
+
+        with load_ledger(ledger, data=data_dir, create=False) as opened:
+            state = opened.as_of(as_of)
+    full = run_all(baseline, scen, ledger=state)
     results = catalogue.results_of(full, baseline)
     compare = None
     if other is not None:
@@ -1235,4 +1255,5 @@ def prepare(
         base=_load_base(scen, path),
         compare_scenario=other,
         seconds=dict(full.seconds),
+        ledger=state,
     )

@@ -77,6 +77,7 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--data", metavar="DIR_OR_XLSX", help="data folder or Excel workbook")
     r.add_argument("--out", default="reports", metavar="DIR", help="output folder (reports)")
     r.add_argument("--compare-to", metavar="SCENARIO", help="show differences from this one")
+    _review_arguments(r)
     r.set_defaults(func=_handler("planning.batch", "cli_run"))
 
     b = sub.add_parser(
@@ -95,6 +96,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--timeout", type=float, default=600, metavar="S", help="seconds per scenario (600)"
     )
     b.add_argument("--scheduler", metavar="ADDRESS", help="Dask scheduler, e.g. tcp://host:8786")
+    _review_arguments(b)
     b.add_argument(
         "--force", action="store_true", help="rerun scenarios whose inputs are unchanged"
     )
@@ -110,6 +112,22 @@ def build_parser() -> argparse.ArgumentParser:
         a.set_defaults(func=_handler("planning.app", f"cli_{name}"))
     _progress_parser(sub)
     return p
+
+
+def _review_arguments(a: argparse.ArgumentParser) -> None:
+    """``--ledger`` and ``--as-of`` of a mid-plan review (``run`` and ``batch``)."""
+    a.add_argument(
+        "--ledger",
+        metavar="URL",
+        help="mid-plan review: start from the counties' returns in this ledger "
+        "(sqlite:///PATH, postgresql://USER@HOST/DB or a file path)",
+    )
+    a.add_argument(
+        "--as-of",
+        metavar="DATE",
+        help="the ledger as known on this date, e.g. 2015-06 (default: now; alone, it reads "
+        "$PLANNING_LEDGER, else ledger.sqlite beside the data)",
+    )
 
 
 def _progress_parser(sub: Any) -> None:

@@ -1163,12 +1163,15 @@ class LedgerRef:
         returns is reused, one made before a correction is not.
     last_period_end : date
         End of the latest period any county reported by then.
+    password : str or None
+        The URL's password, handed to the kernels as ``PGPASSWORD`` (never written).
     """
 
     url: str
     as_of: str | None
     digest: str
     last_period_end: date
+    password: str | None = field(default=None, repr=False, compare=False)
 
 
 def ledger_ref(
@@ -1195,10 +1198,9 @@ def ledger_ref(
     keys = state.returns[["county_id", "period", "version", "file_hash"]].astype(str)
     digest = hashlib.sha256(keys.to_csv(index=False).encode()).hexdigest()
     last = max(pd.to_datetime(state.returns["period_end"])).date()
-    if url.password is not None:
-        os.environ.setdefault("PGPASSWORD", str(url.password))  # kernels inherit it
-        url = url.set(password=None)
-    return LedgerRef(url.render_as_string(hide_password=False), as_of, digest, last)
+    password = None if url.password is None else str(url.password)
+    url = url.set(password=None)
+    return LedgerRef(url.render_as_string(hide_password=False), as_of, digest, last, password)
 
 
 __all__ = [

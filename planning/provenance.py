@@ -78,6 +78,7 @@ def inputs_hash(
     data_hashes: dict[str, str],
     notebook: str | Path,
     compare_to_yaml: str | None = None,
+    ledger_digest: str | None = None,
 ) -> str:
     """One digest of everything a briefing depends on.
 
@@ -92,6 +93,9 @@ def inputs_hash(
         The briefing notebook.
     compare_to_yaml : str, optional
         The scenario compared against, if any.
+    ledger_digest : str, optional
+        :attr:`planning.ledger.LedgerRef.digest` of a mid-plan review: the returns in force
+        at its date (a correction imported since makes the briefing stale).
     """
     from . import __version__
 
@@ -102,6 +106,8 @@ def inputs_hash(
         "notebook": sha256_file(notebook),
         "version": __version__,
     }
+    if ledger_digest is not None:  # left out otherwise: earlier stamps stay valid
+        payload["ledger"] = ledger_digest
     return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
 
 

@@ -48,6 +48,7 @@ from typing import Any
 import pandas as pd
 
 from .data import Baseline
+from .errors import Problem, UsageError
 from .scenario import Scenario
 
 THIN_COUNT_MARGIN = 0.02
@@ -395,6 +396,8 @@ class Results:
     surveys, pairing
         ``SatisfactionResult`` and ``PairingResult`` (read from the data); None leaves
         their targets untracked.
+    ledger : LedgerState or None
+        The actual state the models started from (a mid-plan review), else None.
     """
 
     scenario: Scenario
@@ -406,13 +409,22 @@ class Results:
     seconds: dict[str, float] = field(default_factory=dict)
     surveys: Any = None
     pairing: Any = None
+    ledger: Any = None
+    """The ledger's :class:`~planning.ledger.LedgerState` a mid-plan review started from."""
 
     def target(self, target_id: str) -> pd.Series:
         """One evaluated row of the register."""
         return self.register.set_index("id").loc[target_id]
 
 
-def run_all(baseline: Baseline, scenario: Scenario, lang: str | None = None) -> Results:
+def run_all(
+    baseline: Baseline,
+    scenario: Scenario,
+    lang: str | None = None,
+    *,
+    ledger: Any = None,
+    as_of: Any = None,
+) -> Results:
     """Run every model once and evaluate the target register.
 
     Parameters
@@ -421,6 +433,13 @@ def run_all(baseline: Baseline, scenario: Scenario, lang: str | None = None) -> 
     scenario : Scenario
     lang : str, optional
         Language of the register's labels; default ``scenario.run.language``.
+    ledger : Ledger, LedgerState, str or path, optional
+        A mid-plan review: the models start from the counties' returns (talent stocks as
+        reported, trained secretaries out of the training plan, venues done or under way
+        fixed, money spent deducted). A :class:`~planning.ledger.Ledger` or a URL is read
+        as known at ``as_of``; a ``LedgerState`` is used as it is.
+    as_of : date or str, optional
+        The review's date (``"2015-06"``); default now.
 
     Returns
     -------
@@ -440,22 +459,52 @@ def run_all(baseline: Baseline, scenario: Scenario, lang: str | None = None) -> 
     from .models.training import plan_training
     from .models.venues import plan_venues
 
+    state = ledger_state(ledger, as_of)
+    actual = {} if state is None else {"ledger": state}
     out: dict[str, Any] = {}
     seconds: dict[str, float] = {}
-    for name, func in (
-        ("talent", run_talent),
-        ("training", plan_training),
-        ("venues", plan_venues),
-        ("subsidies", plan_subsidies),
-        ("surveys", survey_satisfaction),
-        ("pairing", pairing_coverage),
+    for name, func, kw in (
+        ("talent", run_talent, actual),
+        ("training", plan_training, actual),
+        ("venues", plan_venues, actual),
+        ("subsidies", plan_subsidies, {}),
+        ("surveys", survey_satisfaction, {}),
+        ("pairing", pairing_coverage, {}),
     ):
         t0 = time.perf_counter()
-        out[name] = func(baseline, scenario)
+        out[name] = func(baseline, scenario, **kw)
         seconds[name] = time.perf_counter() - t0
-    partial = Results(scenario=scenario, seconds=seconds, **out)
+    partial = Results(scenario=scenario, seconds=seconds, ledger=state, **out)
     register = evaluate_targets(partial, lang or scenario.run.language)
-    return Results(scenario=scenario, register=register, seconds=seconds, **out)
+    return Results(scenario=scenario, register=register, seconds=seconds, ledger=state, **out)
+
+
+def ledger_state(ledger: Any, as_of: Any = None) -> Any:
+    """The :class:`~planning.ledger.LedgerState` a run starts from (None without a ledger).
+
+    ``ledger`` is a ``LedgerState`` (used as it is; ``as_of`` must then be None), a
+    ``Ledger`` (read as known at ``as_of``) or a URL or path (opened, read, closed).
+    """
+    from .ledger import Ledger, LedgerState, load_ledger
+
+    if ledger is None:
+        if as_of is not None:
+            raise UsageError(
+                "as_of without a ledger",
+                [Problem("as_of", f"found {as_of!s}; give the ledger it reads as well")],
+            )
+        return None
+    if isinstance(ledger, LedgerState):
+        if as_of is not None:
+            raise UsageError(
+                "as_of with a ledger state",
+                [Problem("as_of", "a LedgerState is already read at a date; pass the Ledger")],
+            )
+        return ledger
+    if isinstance(ledger, Ledger):
+        return ledger.as_of(as_of)
+    with load_ledger(ledger, create=False) as opened:
+        return opened.as_of(as_of)
 
 
 # --------------------------------------------------------------------------- evaluation
