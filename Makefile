@@ -38,8 +38,17 @@ lock:
 	mv constraints.txt.new constraints.txt
 	rm -rf $(LOCK_VENV)
 
+# The default scenarios' briefings, then a mid-plan review: the data's county returns (if
+# any) go into a ledger in OUT (again: nothing changes), and the baseline is re-forecast
+# from them as the city knew them at the end of REVIEW_AS_OF.
+REVIEW_AS_OF ?= 2015-06
 run: $(STAMP)
 	$(BIN)/planning batch --data $(DATA) --out $(OUT)
+	@if [ -d $(DATA)/returns ]; then \
+	  $(BIN)/planning progress import --data $(DATA) --ledger $(OUT)/ledger.sqlite \
+	    --received submitted $(DATA)/returns/*/* >/dev/null && \
+	  $(BIN)/planning batch baseline --data $(DATA) --out $(OUT)/review \
+	    --ledger $(OUT)/ledger.sqlite --as-of $(REVIEW_AS_OF); fi
 
 # Browser tests need Debian's Chromium, and a Chinese font for the zh screenshots;
 # install them when missing (needs root or sudo).

@@ -580,8 +580,8 @@ class Briefing:
     base: Any = None
     compare_scenario: Any = None
     seconds: Mapping[str, float] | None = None
-    ledger: Any = None
-    """The ledger's state a mid-plan review started from (None for a plain briefing)."""
+    review: Any = None
+    """The mid-plan review (:class:`planning.review.Review`), None for a plain briefing."""
 
     @property
     def lang(self) -> str:
@@ -748,6 +748,22 @@ class Briefing:
         parts.append(key_figures(catalogue.cards(topic, r, s, lang)))
         parts.append(bullet_list(catalogue.sentences(topic, r, s, lang)))
         parts += [Chart(c.build(r, s, lang)) for c in catalogue.charts_of(topic) if c.is_ready(r)]
+        return Section(parts)
+
+    def progress_section(self) -> Section:
+        """Progress to date (a mid-plan review only; empty otherwise): how far the returns
+        reach, plan against actual against the re-forecast, the counties' league and what
+        each lagging county must add per quarter, and the calibrated rates."""
+        rv = self.review
+        if rv is None:
+            return Section([])
+        lang = self.lang
+        parts: list[Any] = [
+            heading(self.t("briefing.h.progress"), section=True),
+            paragraph(rv.lead(lang), "lead"),
+        ]
+        charts = rv.charts(lang)
+        parts += [Chart(charts[name]) for name in charts]
         return Section(parts)
 
     def talent_section(self) -> Section:
@@ -1232,13 +1248,16 @@ def prepare(
                 [Problem(key, f"found {type(value).__name__}; expected a string or None")],
             )
     baseline = load_baseline(data_dir)
-    state = None
+    rv = None
     if ledger is not None or as_of is not None:
         from .ledger import load_ledger
+        from .review import review
 
         with load_ledger(ledger, data=data_dir, create=False) as opened:
-            state = opened.as_of(as_of)
-    full = run_all(baseline, scen, ledger=state)
+            rv = review(baseline, scen, opened.as_of(as_of))
+        full = rv.forecast  # the briefing's figures start from what has happened
+    else:
+        full = run_all(baseline, scen)
     results = catalogue.results_of(full, baseline)
     compare = None
     if other is not None:
@@ -1255,5 +1274,5 @@ def prepare(
         base=_load_base(scen, path),
         compare_scenario=other,
         seconds=dict(full.seconds),
-        ledger=state,
+        review=rv,
     )

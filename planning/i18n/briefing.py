@@ -250,6 +250,7 @@ BRIEFING_MESSAGES = {
     },
     "briefing.seconds_unit": {"en": " s", "zh": "秒"},
     "briefing.h.summary": {"en": "Executive summary", "zh": "总体情况"},
+    "briefing.h.progress": {"en": "Progress to date", "zh": "工作进展"},
     "briefing.counts": {
         "en": "Of {n}, {met} are met, {at_risk} at risk, {missed} missed and {guaranteed} "
         "guaranteed by the settings under this scenario.",

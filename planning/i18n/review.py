@@ -1,0 +1,41 @@
+"""Messages of the mid-plan review: plan against actual and the re-forecast."""
+
+MESSAGES = {
+    "review.lead": {
+        "en": "As known on {date}: {returns} returns from {counties} counties, reaching to the end "
+        "of {month}{uneven}. Actual figures are the counties' own; from there on the figures "
+        "are re-forecast from what has happened.",
+        "zh": "截至{date}，共收到{counties}个县（市、区）的{returns}份报表，数据截至{month}末{uneven}。"
+        "实际数为各县（市、区）报送数；此后为依据实际情况的重新预测。",
+    },
+    "review.lead_uneven": {
+        "en": " (some counties have reported further; the city figures stop at the earliest)",
+        "zh": "（部分县（市、区）报送进度更快，全市数据以最早者为准）",
+    },
+    "review.plan": {"en": "Plan", "zh": "计划"},
+    "review.actual": {"en": "Actual (returns)", "zh": "实际（报表）"},
+    "review.forecast": {"en": "Re-forecast", "zh": "重新预测"},
+    "review.band": {"en": "Re-forecast, 10 % to 90 %", "zh": "重新预测（10%至90%）"},
+    "review.axis.talent": {"en": "Pool members (persons)", "zh": "入库人数（人）"},
+    "review.axis.trained": {"en": "Secretaries (persons)", "zh": "村党组织书记（人）"},
+    "review.axis.community_venues": {"en": "Projects completed", "zh": "完工项目（个）"},
+    "review.axis.village_rooms": {"en": "Projects completed", "zh": "完工项目（个）"},
+    "review.title.talent": {
+        "en": "Reserve talents, city total: plan, actual and re-forecast",
+        "zh": "全市农村后备人才：计划、实际与重新预测",
+    },
+    "review.title.trained": {
+        "en": "Village secretaries trained out of town (special course): plan, actual and re-forecast",
+        "zh": "参加异地专题培训的村党组织书记：计划、实际与重新预测",
+    },
+    "review.title.community_venues": {
+        "en": "Community venue projects completed: plan, actual and re-forecast",
+        "zh": "社区组织活动场所完工项目：计划、实际与重新预测",
+    },
+    "review.title.village_rooms": {
+        "en": "Village activity room projects completed: plan, actual and re-forecast",
+        "zh": "村级组织活动场所完工项目：计划、实际与重新预测",
+    },
+    "review.target.talent": {"en": "target: more than {n}", "zh": "目标：{n}人以上"},
+    "review.target.trained": {"en": "every secretary: {n}", "zh": "全部书记：{n}人"},
+}

@@ -1,0 +1,275 @@
+"""The mid-plan review: what the ledger says happened, set against the plan and the
+re-forecast that starts from it.
+
+:func:`actual_series` turns the ledger's returns into city totals at each reported month
+(the points of the plan-against-actual charts); :func:`plan_series` reads the same
+quantities month by month from a run's results, so the plan (a run without the ledger) and
+the re-forecast (a run from the ledger) are drawn from the same definitions.
+
+>>> from planning import load_baseline
+>>> from planning.ledger import load_ledger
+>>> state = load_ledger("ledger.sqlite").as_of("2015-06")   # doctest: +SKIP
+>>> actual_series(state, load_baseline(), 2014).query("indicator == 'talent'")  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from . import present as pr
+from .data import Baseline
+from .i18n import t
+
+SERIES = ("talent", "trained", "community_venues", "village_rooms")
+"""Quantities drawn plan against actual, month by month (labels ``progress.ind.*``)."""
+
+COLUMNS = ["indicator", "month", "value", "counties"]
+
+
+def _plan_month(month: pd.Series | pd.PeriodIndex, start_year: int) -> np.ndarray:
+    p = pd.PeriodIndex(month, freq="M")
+    return np.asarray((p.year - start_year) * 12 + p.month)
+
+
+def actual_series(state: Any, baseline: Baseline, start_year: int) -> pd.DataFrame:
+    """City totals the returns report, one row per quantity and reported month.
+
+    Columns ``indicator`` (one of :data:`SERIES`), ``month`` (``pd.Period``, the end of a
+    reported period, or a month in which a class was held or a venue completed), ``value``
+    (the city total at the end of that month) and ``counties`` (how many counties it
+    covers). A month is kept only when every county that has sent any return had reported
+    up to it, so a point never mixes a county's latest figure with another's missing one.
+
+    - ``talent``: pool members at the end of each reported period (closing stocks);
+    - ``trained``: secretaries trained in the special course, cumulated by the month of
+      their class, those trained before the plan included;
+    - ``community_venues`` / ``village_rooms``: projects completed, cumulated by month.
+    """
+    if state is None or not len(state.returns):
+        return pd.DataFrame(columns=COLUMNS)
+    reporting = sorted(set(state.returns["county_id"]))
+    covered = min(state.reported_months(start_year).values())
+    rows: list[pd.DataFrame] = []
+
+    ends = state.returns[["county_id", "period", "period_end"]]
+    talent = state.table("talent").merge(ends, on=["county_id", "period"])
+    if len(talent):
+        by = talent.groupby("period_end").agg(
+            value=("closing", "sum"), counties=("county_id", "nunique")
+        )
+        by = by[by["counties"] == len(reporting)].reset_index()
+        by["month"] = pd.PeriodIndex(pd.to_datetime(by["period_end"]), freq="M")
+        by["indicator"] = "talent"
+        rows.append(by[COLUMNS])
+
+    months = pd.period_range(f"{start_year}-01", periods=covered, freq="M")
+    vc = baseline.village_county
+    secs = baseline.secretaries
+    before = secs[secs["special_course"]]
+    before = int(before["village_id"].map(vc).isin(reporting).sum())
+    tr = state.trained()
+    if len(tr):
+        tr = tr[tr["special_course"].astype(bool)]
+    per_month = (
+        pd.PeriodIndex(tr["month"], freq="M").value_counts() if len(tr) else pd.Series(dtype=int)
+    )
+    cum = per_month.reindex(months, fill_value=0).cumsum() + before
+    rows.append(_frame("trained", months, cum.to_numpy(), len(reporting)))
+
+    vp = state.venue_projects()
+    com_ids = set(baseline.communities["community_id"])
+    for name, is_com in (("community_venues", True), ("village_rooms", False)):
+        done = vp[vp["completed"].notna()] if len(vp) else vp
+        if len(done):
+            done = done[done["venue_id"].isin(com_ids) == is_com]
+        counts = (
+            pd.PeriodIndex(done["completed"], freq="M").value_counts()
+            if len(done)
+            else pd.Series(dtype=int)
+        )
+        cum = counts.reindex(months, fill_value=0).cumsum()
+        rows.append(_frame(name, months, cum.to_numpy(), len(reporting)))
+    out = pd.concat(rows, ignore_index=True)
+    out["value"] = out["value"].astype(float)
+    return out.sort_values(["indicator", "month"], kind="stable").reset_index(drop=True)
+
+
+def _frame(indicator: str, months: pd.PeriodIndex, values: np.ndarray, counties: int):
+    return pd.DataFrame(
+        {"indicator": indicator, "month": months, "value": values, "counties": counties}
+    )
+
+
+def plan_series(results: Any, baseline: Baseline) -> pd.DataFrame:
+    """The same quantities as :func:`actual_series`, every month of a run's horizon.
+
+    ``results`` is a :class:`~planning.targets.Results` (with or without a ledger).
+    Trained secretaries count those trained before the plan; venue projects count when
+    they finish.
+    """
+    scen = results.scenario
+    start, horizon = scen.run.start_year, scen.run.months
+    months = pd.period_range(f"{start}-01", periods=horizon, freq="M")
+    rows = [_frame("talent", months, results.talent.city_total.to_numpy(), 0)]
+
+    roster = results.training.roster
+    current = roster[(roster["cohort"] == "current") & roster["class_id"].notna()]
+    m = pd.to_numeric(current["month"], errors="coerce").dropna().astype(int)
+    secs = baseline.secretaries
+    before = int(secs["special_course"].sum())
+    counts = m.value_counts().reindex(range(1, horizon + 1), fill_value=0)
+    rows.append(_frame("trained", months, counts.cumsum().to_numpy() + before, 0))
+
+    for name, table in (
+        ("community_venues", results.venues.communities),
+        ("village_rooms", results.venues.villages),
+    ):
+        finish = pd.to_numeric(table.loc[table["project"], "finish_month"], errors="coerce")
+        counts = finish.dropna().astype(int).value_counts()
+        counts = counts.reindex(range(1, horizon + 1), fill_value=0)
+        rows.append(_frame(name, months, counts.cumsum().to_numpy(), 0))
+    out = pd.concat(rows, ignore_index=True)
+    out["value"] = out["value"].astype(float)
+    return out
+
+
+# --------------------------------------------------------------------------- the review
+
+
+@dataclass(frozen=True, eq=False)
+class Review:
+    """A mid-plan review: the plan, what happened, and the re-forecast from it.
+
+    Attributes
+    ----------
+    scenario, baseline
+        What was planned and on what data.
+    state : LedgerState
+        The ledger as known at the review's date.
+    plan : Results
+        The scenario run from the start (no ledger): the plan as set out.
+    forecast : Results
+        The scenario run from the ledger's actual state: the re-forecast.
+    actual, planned, forecast_series : DataFrame
+        :func:`actual_series` and :func:`plan_series` of the plan and the re-forecast.
+    counties : Any
+        The county accountability (quotas, county register, league, catch-up, grades).
+    """
+
+    scenario: Any
+    baseline: Baseline
+    state: Any
+    plan: Any
+    forecast: Any
+    actual: pd.DataFrame
+    planned: pd.DataFrame
+    forecast_series: pd.DataFrame
+    counties: Any = None
+    seconds: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def start_year(self) -> int:
+        return int(self.scenario.run.start_year)
+
+    @property
+    def last_month(self) -> int:
+        """Plan month of the latest month every reporting county has reported up to."""
+        return min(self.state.reported_months(self.start_year).values())
+
+    def lead(self, lang: str) -> str:
+        """The review's first sentence: the date and how far the returns reach."""
+        last = self.state.last_period()
+        periods = sorted(set(last["period"]))
+        known = pr.date_label(self.state.as_of, lang)
+        reached = pr.month_label(pr.period(self.last_month, self.start_year), lang)
+        return t(
+            "review.lead",
+            lang,
+            date=known,
+            counties=pr.number(len(last), lang),
+            month=reached,
+            returns=pr.number(len(self.state.returns), lang),
+            uneven="" if len(periods) <= 1 else t("review.lead_uneven", lang),
+        )
+
+    def charts(self, lang: str) -> dict[str, Any]:
+        """Plan against actual against re-forecast, one chart per :data:`SERIES`."""
+        from .charts.progress import progress_chart
+
+        scen, start = self.scenario, self.start_year
+        out = {}
+        for ind in SERIES:
+            kw: dict[str, Any] = {}
+            if ind == "talent":
+                n = scen.targets.talent_total_min
+                band = self.forecast.talent.bands
+                kw = {
+                    "band": band,
+                    "target": (n, t("review.target.talent", lang, n=pr.number(n, lang))),
+                    "deadline": pr.period(scen.targets.talent_deadline_month, start),
+                }
+            elif ind == "trained":
+                n = len(self.baseline.secretaries)
+                kw = {
+                    "target": (n, t("review.target.trained", lang, n=pr.number(n, lang))),
+                    "deadline": pr.period(scen.training.deadline_month, start),
+                }
+            out[ind] = progress_chart(
+                ind, self.planned, self.actual, self.forecast_series, lang=lang, **kw
+            )
+        return out
+
+
+def review(
+    baseline: Baseline,
+    scenario: Any,
+    ledger: Any,
+    as_of: Any = None,
+    *,
+    plan: Any = None,
+) -> Review:
+    """Run the plan and the re-forecast and read what happened (see :class:`Review`).
+
+    ``ledger`` is a ``Ledger``, a URL or a ``LedgerState`` (then ``as_of`` is None);
+    ``plan`` reuses a run of the scenario without the ledger when the caller has one.
+    """
+    import time
+
+    from .errors import Problem, UsageError
+    from .targets import ledger_state, run_all
+
+    seconds: dict[str, float] = {}
+    t0 = time.perf_counter()
+    state = ledger_state(ledger, as_of)
+    if state is None or not len(state.returns):
+        when = "now" if state is None else pr.date_label(state.as_of, "en")
+        raise UsageError(
+            "no county return to review",
+            [Problem("ledger", f"no return was received by {when}; import returns first")],
+        )
+    seconds["ledger"] = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    plan = plan if plan is not None else run_all(baseline, scenario)
+    seconds["plan"] = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    forecast = run_all(baseline, scenario, ledger=state)
+    seconds["forecast"] = time.perf_counter() - t0
+    start = int(scenario.run.start_year)
+    return Review(
+        scenario=scenario,
+        baseline=baseline,
+        state=state,
+        plan=plan,
+        forecast=forecast,
+        actual=actual_series(state, baseline, start),
+        planned=plan_series(plan, baseline),
+        forecast_series=plan_series(forecast, baseline),
+        seconds=seconds,
+    )
+
+
+__all__ = ["SERIES", "Review", "actual_series", "plan_series", "review"]
