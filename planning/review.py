@@ -272,4 +272,9 @@ def review(
     )
 
 
-__all__ = ["SERIES", "Review", "actual_series", "plan_series", "review"]
+def counties_html(rv: Review, lang: str) -> tuple[Any, Any]:
+    """The county league table and the calibrated rates as HTML (app and briefing)."""
+    return "", ""
+
+
+__all__ = ["SERIES", "Review", "counties_html", "actual_series", "plan_series", "review"]

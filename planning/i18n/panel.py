@@ -15,6 +15,19 @@ MESSAGES = {
     "panel.tab.venues": {"en": "Venues", "zh": "组织活动场所"},
     "panel.tab.subsidies": {"en": "Pay & budget", "zh": "书记报酬与预算"},
     "panel.tab.targets": {"en": "Targets", "zh": "目标任务"},
+    "panel.tab.progress": {"en": "Progress", "zh": "工作进展"},
+    "panel.progress.as_of": {"en": "As of", "zh": "截至"},
+    "panel.progress.busy": {
+        "en": "Re-forecasting from the returns…",
+        "zh": "正在依据报表重新预测……",
+    },
+    "panel.progress.no_ledger": {
+        "en": "No progress ledger yet. Import the counties' quarterly returns "
+        "(planning progress import FILES) and open the workbook again to follow the plan "
+        "against what has happened.",
+        "zh": "尚无工作台账。导入各县（市、区）季度报表（planning progress import 文件）后"
+        "重新打开工作台，即可对照实际情况跟踪规划进展。",
+    },
     # scenario bar
     "panel.scenario": {"en": "Scenario", "zh": "测算方案"},
     "panel.reset": {"en": "Reset", "zh": "重置"},

@@ -42,12 +42,16 @@ from ..scenario import FIELDS, Scenario, list_scenarios, load_scenario, scenario
 from ..widgets import Controls, controls_for_keys, problems_by_key
 from .engine import MODELS, Engine, ModelSpec
 from .live import LiveFigure
+from .progress import ProgressPanel, find_ledger
 from .saving import NameTaken, SaveError, describe, export_scenario, file_stem, save_scenario
 
 log = logging.getLogger(__name__)
 
 TABS = catalogue.TOPICS
 """Tab names in display order; titles come from ``panel.tab.<name>``."""
+
+PROGRESS = "progress"
+"""The Progress tab (a mid-plan review), last, after the topics' tabs."""
 
 TAB_CONTROLS: dict[str, tuple[str, ...]] = {
     "talent": ("talent",),
@@ -121,6 +125,11 @@ class Workbook:
     models, charts, numbers : optional
         The computations, charts and key numbers (default: :data:`engine.MODELS`,
         :data:`catalogue.CHARTS`, :data:`catalogue.NUMBERS`).
+    ledger : str, optional
+        The progress ledger the Progress tab reviews against (URL or path); default
+        ``$PLANNING_LEDGER``, else ``ledger.sqlite`` beside the data if there is one.
+    as_of : str, optional
+        The Progress tab's first date (``"2015-06"``); default the latest.
 
     Examples
     --------
@@ -144,6 +153,8 @@ class Workbook:
         models: tuple[ModelSpec, ...] | None = None,
         charts: tuple[catalogue.ChartSpec, ...] | None = None,
         numbers: tuple[catalogue.NumbersSpec, ...] | None = None,
+        ledger: str | None = None,
+        as_of: str | None = None,
     ):
         self.scenario_dir = Path(scenario_dir or os.environ.get(SCENARIO_DIR_ENV) or SCENARIO_DIR)
         self.reports_dir = Path(reports_dir or os.environ.get(REPORTS_DIR_ENV) or REPORTS_DIR)
@@ -179,6 +190,7 @@ class Workbook:
         self._confirm_for: tuple[str, str] | None = None
         self._stem_edited = False
         self._setting_stem = False
+        self._review_args = (ledger if ledger is not None else find_ledger(data_dir), as_of)
 
         self._build_widgets()
         self.refresh(wait=True)
@@ -307,7 +319,15 @@ class Workbook:
                 tab.register.add_class("planning-register")
             tab.box = self._tab_box(tab)
             self.tabs[name] = tab
-        self.tab = w.Tab(children=[self.tabs[n].box for n in TABS])
+        ledger, as_of = self._review_args
+        self.progress = ProgressPanel(
+            lambda: self.baseline,
+            ledger,
+            lang,
+            as_of=as_of,
+            loop=self.loop if self.background else None,
+        )
+        self.tab = w.Tab(children=[*(self.tabs[n].box for n in TABS), self.progress.box])
         self.tab.observe(self._on_tab, names="selected_index")
 
         row = {"align_items": "center", "flex_flow": "row wrap"}
@@ -388,7 +408,7 @@ class Workbook:
         self.data_path.placeholder = t("panel.data_placeholder", lang)
         self.data_path.style = {"description_width": "70px"}
         self.data_button.description = t("panel.data_load", lang)
-        self.tab.titles = [t(f"panel.tab.{n}", lang) for n in TABS]
+        self.tab.titles = [t(f"panel.tab.{n}", lang) for n in (*TABS, PROGRESS)]
 
     def _fill_scenario_options(self, selected: str) -> None:
         names = list_scenarios(self.scenario_dir)
@@ -465,6 +485,7 @@ class Workbook:
         self.language.set_language(lang)
         for tab in self.tabs.values():
             tab.controls.set_language(lang)
+        self.progress.set_language(lang)
         self._label_everything()
         self._fill_scenario_options(self.scenario_pick.value or self.base.name)
         self._show_data_status()
@@ -558,6 +579,7 @@ class Workbook:
         rest = self.engine.update(scenario, background=background)
         if rest:
             self._redraw(rest)
+        self.progress.update(scenario, visible=self.visible_tab() == PROGRESS, wait=wait)
         self._show_busy()
 
     def _visible_models(self) -> set[str]:
@@ -583,6 +605,7 @@ class Workbook:
         self.engine.close()
         if self._export_executor is not None:
             self._export_executor.shutdown(wait=False, cancel_futures=True)
+        self.progress.close()
 
     def wait(self, timeout: float = 60.0) -> bool:
         """Block until background work is done (tests and scripts; not inside the loop)."""
@@ -629,10 +652,14 @@ class Workbook:
         self._show_messages()
 
     def visible_tab(self) -> str:
-        """Name of the tab on screen."""
-        return TABS[self.tab.selected_index or 0]
+        """Name of the tab on screen (``"progress"`` for the Progress tab)."""
+        index = self.tab.selected_index or 0
+        return TABS[index] if index < len(TABS) else PROGRESS
 
     def _on_tab(self, _change: Any) -> None:
+        if self.visible_tab() == PROGRESS:
+            self.progress.update(self.scenario, visible=True)
+            return
         self._draw_charts(self.visible_tab())
         self._show_messages()
 
@@ -643,6 +670,8 @@ class Workbook:
         self._show_messages()
 
     def _draw_charts(self, tab_name: str) -> None:
+        if tab_name not in self.tabs:
+            return  # the Progress tab draws itself
         tab = self.tabs[tab_name]
         for spec in self.chart_specs.values():
             if spec.topic != tab_name:
