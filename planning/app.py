@@ -182,12 +182,30 @@ def _check_workbook() -> None:
         )
 
 
+def review_env(args: argparse.Namespace, env: dict[str, str]) -> dict[str, str]:
+    """``--ledger`` and ``--as-of`` for the workbook's Progress tab, checked first (a
+    missing ledger or a bad date exits 2 before any server starts)."""
+    ledger, as_of = getattr(args, "ledger", None), getattr(args, "as_of", None)
+    if ledger is None and as_of is None:
+        return env
+    from .ledger import ledger_ref
+
+    ref = ledger_ref(ledger, as_of, data=None)
+    env["PLANNING_LEDGER"] = ref.url
+    if ref.password is not None:
+        env["PGPASSWORD"] = ref.password
+    if as_of is not None:
+        env["PLANNING_AS_OF"] = as_of
+    return env
+
+
 def cli_app(args: argparse.Namespace) -> int:
     """``planning app``: serve the workbook with Voila on 127.0.0.1, code hidden."""
     _check_workbook()
     port = _check_port(args.port)
+    env = review_env(args, server_env("app"))
     cmd = voila_command(port, open_browser=not args.no_browser)
-    return _run(cmd, app_url(port), "Workbook app", server_env("app"))
+    return _run(cmd, app_url(port), "Workbook app", env)
 
 
 def cli_lab(args: argparse.Namespace) -> int:
@@ -197,4 +215,4 @@ def cli_lab(args: argparse.Namespace) -> int:
     token = secrets.token_hex(16)
     cmd = lab_command(port, token, open_browser=not args.no_browser)
     url = f"http://{HOST}:{port}/lab/tree/notebooks/workbook.ipynb?token={token}"
-    return _run(cmd, url, "JupyterLab", server_env("lab"))
+    return _run(cmd, url, "JupyterLab", review_env(args, server_env("lab")))

@@ -109,6 +109,7 @@ def build_parser() -> argparse.ArgumentParser:
         a = sub.add_parser(name, help=helptext, description=helptext)
         a.add_argument("--port", type=int, default=0, help="port (default: a free one)")
         a.add_argument("--no-browser", action="store_true", help="only print the URL")
+        _review_arguments(a)
         a.set_defaults(func=_handler("planning.app", f"cli_{name}"))
     _progress_parser(sub)
     return p

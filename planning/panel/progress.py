@@ -34,6 +34,8 @@ from .live import LiveFigure
 log = logging.getLogger(__name__)
 
 LEDGER_ENV = "PLANNING_LEDGER"
+AS_OF_ENV = "PLANNING_AS_OF"
+"""The Progress tab's first date when the workbook is started with ``--as-of``."""
 
 
 def find_ledger(data_dir: str | Path | None) -> str | None:
@@ -111,7 +113,7 @@ class ProgressPanel:
         self._quiet = False
         self._dates: list[tuple[str, str]] = []
         self._open_ledger()
-        self._fill_dates(as_of)
+        self._fill_dates(as_of or os.environ.get(AS_OF_ENV))
         self.as_of.observe(self._on_date, names="value")
         self.set_language(lang)
 
