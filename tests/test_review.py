@@ -49,9 +49,12 @@ def test_a_correction_received_later_is_not_seen_earlier(example_ledger, example
     # Jinkang City's 2014Q3 return was corrected on 5 November 2014 (6 more returnees).
     before = actual_series(example_ledger.as_of("2014-11-04"), example_baseline, 2014)
     after = actual_series(example_ledger.as_of("2014-11-05"), example_baseline, 2014)
-    pick = lambda f: f.set_index(["indicator", "month"]).loc[
-        ("talent", pd.Period("2014-09", "M")), "value"
-    ]  # noqa: E731
+
+    def pick(f):
+        return f.set_index(["indicator", "month"]).loc[
+            ("talent", pd.Period("2014-09", "M")), "value"
+        ]
+
     assert pick(after) - pick(before) == 6
 
 

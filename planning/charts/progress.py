@@ -53,8 +53,9 @@ def progress_chart(
     deadline : Period, optional
         The target's deadline.
     """
-    pick = lambda f: f[f["indicator"] == indicator] if f is not None else None  # noqa: E731
-    plan, actual, forecast = pick(plan), pick(actual), pick(forecast)
+    plan, actual = plan[plan["indicator"] == indicator], actual[actual["indicator"] == indicator]
+    if forecast is not None:
+        forecast = forecast[forecast["indicator"] == indicator]
     fig = go.Figure()
     name = t("review.plan", lang)
     fig.add_trace(
