@@ -61,9 +61,9 @@ LIGHT_COLORS = {
 }
 
 EPS = 1e-9
-HALF = 0.5
-"""A forecast within half a unit (person, project, thousand yuan) of its quota meets it: the
-quotas are rounded to whole units, the forecasts are not."""
+HALF = 1.0
+"""A forecast or actual less than one unit (person, project, thousand yuan) short of its quota
+meets it: the quotas are rounded to whole units, the forecasts are not."""
 
 
 # --------------------------------------------------------------------------- quotas
@@ -373,7 +373,7 @@ def county_register(
                     fc = float(given)
             left = max(0, math.ceil((d - m) / 3)) if has_return else math.ceil(d / 3)
             status = _status(has_return, no_intake, act, fc, quota, d, m)
-            short = quota - fc if np.isfinite(fc) and quota - fc > HALF else 0.0
+            short = quota - fc if np.isfinite(fc) and quota - fc >= HALF else 0.0
             if status == "met":
                 short = 0.0
             per_q = math.ceil(short / max(left, 1) - EPS) if np.isfinite(short) and short > 0 else 0
@@ -415,11 +415,11 @@ def _status(has_return: bool, no_intake: bool, act: float, fc: float, quota: int
     """The county status of one target (docs/accountability.md, section 2)."""
     if not has_return:
         return "no_return"
-    if act >= quota - HALF:
+    if act > quota - HALF:
         return "met"
     if no_intake:
         return "no_intake"
-    if m >= d or fc < quota - HALF:
+    if m >= d or fc <= quota - HALF:
         return "behind"
     if fc - quota < THIN_COUNT_MARGIN * quota:
         return "at_risk"
@@ -606,12 +606,150 @@ def column_label(column: str, lang: str) -> str:
     return t(f"accountability.col.{base}", lang)
 
 
+# --------------------------------------------------------------------------- CLI
+
+SYMBOLS = {"green": "●", "amber": "◐", "red": "○"}
+"""Traffic lights in plain text."""
+
+
+def league_text(league: pd.DataFrame, lang: str = "en") -> str:
+    """The league table as plain text: rank, county, score, grade and one light per target."""
+    from .progress import _ljust, _rjust, _width
+
+    width = max([_width(c) for c in league["county"]] + [8]) + 2
+    gw = max([_width(g) for g in league["grade_text"]] + [6]) + 2
+    inds = list(QUOTA_INDICATORS)
+    head = (
+        _rjust(t("accountability.col.rank", lang), 5) + "  "
+        + _ljust(t("accountability.col.county", lang), width)
+        + _rjust(t("accountability.col.score", lang), 7) + "  "
+        + _ljust(t("accountability.col.grade", lang), gw)
+        + "  ".join(t(f"accountability.ind.{i}", lang) for i in inds)
+    )  # fmt: skip
+    lines = [head]
+    for r in league.itertuples(index=False):
+        row = r._asdict()
+        cells = []
+        for i in inds:
+            name = t(f"accountability.ind.{i}", lang)
+            light = SYMBOLS[
+                league.loc[league["county_id"] == row["county_id"], f"light.{i}"].iloc[0]
+            ]
+            cells.append(_ljust(light, _width(name)))
+        lines.append(
+            _rjust(str(row["rank"]), 5) + "  " + _ljust(row["county"], width)
+            + _rjust(row["score_text"], 7) + "  " + _ljust(row["grade_text"], gw)
+            + "  ".join(cells)
+        )  # fmt: skip
+    return "\n".join(lines)
+
+
+def register_text(register: pd.DataFrame, lang: str = "en") -> str:
+    """One county's register as plain text: quota, plan and actual to date, forecast, status,
+    catch-up per quarter."""
+    from .progress import _ljust, _rjust, _width
+
+    cols = ("quota", "plan_to_date", "actual_to_date", "forecast", "catch_up_per_quarter")
+    width = max([_width(x) for x in register["label"]] + [10]) + 2
+    num = 16
+    head = _ljust(t("accountability.col.label", lang), width) + "".join(
+        _rjust(t(f"accountability.col.{c}", lang), num) for c in cols
+    ) + "  " + t("accountability.col.status", lang)  # fmt: skip
+    lines = [head]
+    for r in register.itertuples(index=False):
+        row = r._asdict()
+        cells = "".join(_rjust(str(row[f"{c}_text"]), num) for c in cols)
+        lines.append(_ljust(row["label"], width) + cells + "  " + row["status_text"])
+    return "\n".join(lines)
+
+
+def write_review(rv: Review, out: str | Path) -> list[Path]:
+    """Write the review's frames as CSV files and one Excel workbook (``review.xlsx``) into
+    the folder ``out`` (created if its parent exists)."""
+    from .data import write_workbook
+    from .errors import UsageError
+    from .fileio import atomic_write_text
+    from .outputs import output_error
+
+    path = Path(out)
+    if path.exists() and not path.is_dir():
+        raise UsageError(f"{path}: is a file; --out takes a folder")
+    if not path.parent.is_dir():
+        raise UsageError(f"{path.parent}: folder not found; create it first")
+    written = []
+    try:
+        path.mkdir(exist_ok=True)
+        for name, frame in rv.frames().items():
+            target = path / f"{name}.csv"
+            atomic_write_text(target, frame.to_csv(index=False, lineterminator="\n"))
+            written.append(target)
+        written.append(write_workbook(path / "review.xlsx", rv.frames()))
+    except OSError as exc:
+        raise output_error("write the review", path, exc) from None
+    return written
+
+
+def cli_review(args: Any) -> int:
+    """``planning progress review``: league table and catch-up lines; files with ``--out``."""
+    from .progress import _baseline, _county_names, _open, _when, resolve_county
+    from .scenario import load_scenario
+
+    baseline = _baseline(args)
+    scenario = load_scenario(args.scenario, baseline=baseline)
+    county = resolve_county(baseline, args.county) if args.county else None
+    lang = args.lang
+    with _open(args, create=False) as ledger:
+        state = ledger.as_of(args.as_of)
+        shown = ledger.shown
+    if args.as_of:
+        day = state.as_of.date()
+        as_of = f"{day.year}年{day.month}月{day.day}日" if lang == "zh" else day.isoformat()
+    else:
+        as_of = _when(state.as_of, lang)
+    if not len(state.returns):
+        print(t("accountability.review.empty", lang, as_of=as_of, ledger=shown))
+        return 0
+    rv = review(state, baseline, scenario, lang=lang)
+    print(t("accountability.review.title", lang, as_of=as_of, scenario=scenario.title_in(lang)))
+    print()
+    if county is None:
+        print(t("accountability.review.league", lang))
+        print(league_text(rv.league, lang))
+        print(t("accountability.review.legend", lang))
+        counts = rv.league["grade"].value_counts()
+        sep = "，" if lang == "zh" else ", "
+        text = sep.join(f"{t(f'grade.{g}', lang)} {int(counts.get(g, 0))}" for g in GRADES)
+        n = len(rv.league)
+        limit = math.floor(scenario.assessment.excellent_share_max * n + EPS)
+        print(t("accountability.review.grades", lang, counts=text, limit=limit, n=n))
+        lag = rv.catch_up
+    else:
+        print(_county_names(baseline, lang)[county])
+        print(register_text(rv.register[rv.register["county_id"] == county], lang))
+        row = rv.league[rv.league["county_id"] == county].iloc[0]
+        print(f"{t('accountability.col.score', lang)}: {row['score_text']}  "
+              f"{t('accountability.col.grade', lang)}: {row['grade_text']}  "
+              f"{t('accountability.col.rank', lang)}: {row['rank']}")  # fmt: skip
+        lag = rv.catch_up[rv.catch_up["county_id"] == county]
+    print()
+    print(t("accountability.review.catch_up", lang))
+    if not len(lag):
+        print("  " + t("accountability.catch_up.none", lang))
+    for line in lag["text"]:
+        print("  " + line)
+    if args.out:
+        for p in write_review(rv, args.out):
+            print(t("accountability.review.wrote", lang, path=p))
+    return 0
+
+
 __all__ = [
     "COUNTY_STATUSES",
     "GRADES",
     "LIGHTS",
     "Review",
     "catch_up_frame",
+    "cli_review",
     "city_targets",
     "column_label",
     "county_quotas",
@@ -622,6 +760,7 @@ __all__ = [
     "league_table",
     "read_county_quotas",
     "review",
+    "write_review",
     "scores",
     "status_text",
     "value_text",
