@@ -160,16 +160,16 @@ def read_county_quotas(baseline: Baseline, path: str | Path | None = None) -> pd
     frame = None
     if raw is not None:
         checked = _check_table(raw, report, [])
-        if not report.total:
-            frame = _typed_frame(table, checked).assign(line=raw.lines)
-    if frame is not None:
         known = set(baseline.county_ids)
         listed = ", ".join(baseline.county_ids)
-        for row in frame.itertuples():
-            if row.county_id not in known:
-                report.add((raw.label, "county_id", "ref"), f"{raw.label}:{row.line}",
-                           f"column 'county_id': found '{row.county_id}', not a county of the "
-                           f"data; expected one of {listed}")  # fmt: skip
+        if "county_id" in raw.cells:
+            for value, line in zip(raw.cells["county_id"], raw.lines, strict=True):
+                if value not in known:
+                    report.add((raw.label, "county_id", "ref"), f"{raw.label}:{line}",
+                               f"column 'county_id': found '{value}', not a county of the "
+                               f"data; expected one of {listed}")  # fmt: skip
+        if not report.total:
+            frame = _typed_frame(table, checked).assign(line=raw.lines)
     if report.total:
         raise DataError(f"{source}: {report.total} problem(s) in county quotas", report.problems())
     assert frame is not None and raw is not None
