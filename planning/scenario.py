@@ -1293,18 +1293,6 @@ class Assessment(Section):
         step=0.05,
     )
 
-    @model_validator(mode="after")
-    def _check_grade_order(self) -> Assessment:
-        if not self.excellent_min >= self.competent_min >= self.basic_min:
-            raise rule(
-                "the least scores must not rise from a grade to the one below; found excellent "
-                f"{_num(self.excellent_min)}, competent {_num(self.competent_min)}, basically "
-                f"competent {_num(self.basic_min)}",
-                key="assessment.excellent_min",
-                near="assessment.competent_min,assessment.basic_min",
-            )
-        return self
-
 
 LANGUAGE_CHOICES = ("en", "zh")
 """Languages of the workbook and its outputs (``run.language``)."""

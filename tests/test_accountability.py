@@ -105,7 +105,8 @@ def test_register_statuses_follow_the_rules(rv):
     # the catch-up: shortfall over the quarters left, rounded up
     lag = r[(r["shortfall"] > 0) & (r["quarters_left"] > 0)]
     assert len(lag)
-    expect = [math.ceil(s / q - 1e-9) for s, q in zip(lag["shortfall"], lag["quarters_left"])]
+    pairs = zip(lag["shortfall"], lag["quarters_left"], strict=True)
+    expect = [math.ceil(s / q - 1e-9) for s, q in pairs]
     assert lag["catch_up_per_quarter"].tolist() == expect
     # Kangbei: quota of reserve talents by villages, 10,000 x its share of the villages
     k = r[(r["county_id"] == "C10") & (r["indicator"] == "talent")].iloc[0]
