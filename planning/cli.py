@@ -209,6 +209,21 @@ def _progress_parser(sub: Any) -> None:
     common(a)
     a.set_defaults(func=_handler("planning.progress", "cli_status"))
 
+    a = ps.add_parser(
+        "review",
+        help="county quotas, league table, catch-up and grades, as known on a date",
+        description="County accountability: each city target split into county quotas, the "
+        "counties ranked by score, what each lagging county must add per quarter, and the "
+        "year-end grades, from the ledger as known at the end of --as-of. See "
+        "docs/accountability.md.",
+    )
+    a.add_argument("--as-of", metavar="DATE", help="e.g. 2015-06, 2015-06-30 or 2015Q2")
+    a.add_argument("--county", help="one county (id or name): its register and catch-up")
+    a.add_argument("--scenario", default="baseline", help="scenario of the plan (baseline)")
+    a.add_argument("--out", metavar="DIR", help="write the tables as CSV and Excel into DIR")
+    common(a)
+    a.set_defaults(func=_handler("planning.accountability", "cli_review"))
+
 
 def _version() -> str:
     from . import __version__

@@ -42,7 +42,7 @@ from .limits import (
     size_text,
 )
 from .paths import EXAMPLE_CITY_DIR
-from .tables import STANDARD_TIERS, TABLE_BY_NAME, TABLES, Column, Table
+from .tables import OPTIONAL_TABLES, STANDARD_TIERS, TABLE_BY_NAME, TABLES, Column, Table
 
 MAX_PER_KIND = 20
 """At most this many problems are listed per file, column and kind of problem."""
@@ -481,7 +481,7 @@ def _read_csv_folder(
             + hint,
         )
         return {}
-    known = {t.filename for t in TABLES}
+    known = {t.filename for t in (*TABLES, *OPTIONAL_TABLES)}
     strangers = [p.name for p in sorted(root.glob("*.csv")) if p.name not in known]
     for t in missing:
         near = difflib.get_close_matches(t.filename, strangers, 1, 0.8)
@@ -601,7 +601,7 @@ def _read_workbook(
     formula_book = None
     try:
         sheets = {name.strip().lower(): name for name in book.sheetnames}
-        known = {t.name for t in TABLES} | {README_SHEET.lower()}
+        known = {t.name for t in (*TABLES, *OPTIONAL_TABLES)} | {README_SHEET.lower()}
         for key, name in sheets.items():
             if key not in known:
                 notes.append(

@@ -389,19 +389,29 @@ def actual_by_county(state: LedgerState, baseline: Baseline) -> pd.DataFrame:
     return out
 
 
-def plan_by_county(baseline: Baseline, scenario: Any, months: dict[str, int]) -> pd.DataFrame:
-    """The scenario's plan per county at a plan month each (1 = January of the first plan
-    year): one column per indicator, as :func:`actual_by_county`."""
+def plan_models(baseline: Baseline, scenario: Any) -> tuple[Any, Any, Any, Any]:
+    """The model results :func:`plan_by_county` reads: talent, training, venues, subsidies."""
     from .models.subsidies import plan_subsidies
     from .models.talent import run_talent
     from .models.training import plan_training
     from .models.venues import plan_venues
 
+    return (
+        run_talent(baseline, scenario),
+        plan_training(baseline, scenario),
+        plan_venues(baseline, scenario),
+        plan_subsidies(baseline, scenario),
+    )
+
+
+def plan_by_county(
+    baseline: Baseline, scenario: Any, months: dict[str, int], models: Any = None
+) -> pd.DataFrame:
+    """The scenario's plan per county at a plan month each (1 = January of the first plan
+    year): one column per indicator, as :func:`actual_by_county`. ``models`` (from
+    :func:`plan_models`) saves running the models again."""
     start = scenario.run.start_year
-    talent = run_talent(baseline, scenario)
-    training = plan_training(baseline, scenario)
-    venues = plan_venues(baseline, scenario)
-    pay = plan_subsidies(baseline, scenario)
+    talent, training, venues, pay = models or plan_models(baseline, scenario)
     f = talent.flows.assign(m=lambda x: (x["month"].dt.year - start) * 12 + x["month"].dt.month)
     sw = talent.social_workers.assign(
         m=lambda x: (x["month"].dt.year - start) * 12 + x["month"].dt.month

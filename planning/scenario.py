@@ -1163,6 +1163,137 @@ class Targets(Section):
         return changes
 
 
+QUOTA_TARGETS = {
+    "talent": "reserve talents",
+    "trained": "secretaries trained",
+    "community_venues": "community venue projects",
+    "village_rooms": "village room projects",
+    "socwork": "communities with a social worker",
+    "paired": "agency cadres paired",
+    "basic_pay": "basic pay paid",
+}
+"""Targets of the register split into county quotas (``assessment``), as labels name them."""
+
+QUOTA_RULES = {
+    "villages": "in proportion to villages",
+    "communities": "in proportion to communities",
+    "population": "in proportion to population",
+    "plan": "in proportion to the plan's own county forecast at the deadline",
+    "table": "as set in the county_quotas table",
+}
+"""How a city target is split into county quotas."""
+
+
+def target_values(
+    cls_name: str, doc: str, defaults: dict[str, Any], *, short: str, help: str, **kw: Any
+) -> type[Section]:
+    """Make a section of one field per target split into county quotas (:data:`QUOTA_TARGETS`);
+    the fields share type, bounds, unit and choices."""
+    kind = type(next(iter(defaults.values())))
+    if "choices" in kw:
+        kind = Literal[tuple(kw["choices"])]  # type: ignore[assignment,misc]
+    ann = dict.fromkeys(QUOTA_TARGETS, kind)
+    ns: dict[str, Any] = {"__annotations__": ann, "__doc__": doc}
+    for k, words in QUOTA_TARGETS.items():
+        ns[k] = F(defaults[k], label=f"{short}: {words}", help=help, **kw)
+    return type(cls_name, (Section,), ns)
+
+
+QuotaRule = target_values(
+    "QuotaRule",
+    "How each city target is split into county quotas",
+    {
+        "talent": "villages",
+        "trained": "villages",
+        "community_venues": "plan",
+        "village_rooms": "plan",
+        "socwork": "communities",
+        "paired": "plan",
+        "basic_pay": "plan",
+    },
+    short="Quota rule",
+    help="How the city target is split into integer county quotas that add up to it (largest "
+    "remainders): in proportion to each county's villages, communities or population, to the "
+    "plan's own county forecast at the deadline, or as written in the data's county_quotas table.",
+    choices=QUOTA_RULES,
+)
+ScoreWeight = target_values(
+    "ScoreWeight",
+    "Weight of each target in a county's assessment score",
+    {
+        "talent": 30.0,
+        "trained": 20.0,
+        "community_venues": 10.0,
+        "village_rooms": 10.0,
+        "socwork": 10.0,
+        "paired": 10.0,
+        "basic_pay": 10.0,
+    },
+    short="Score weight",
+    help="Relative weight of the target in the county's score (weighted attainment of the "
+    "quota due to date); 0 leaves it out of the score.",
+    unit="relative weight",
+    ge=0,
+    le=100,
+    step=1,
+)
+
+
+class Assessment(Section):
+    """County accountability (the plan's Part V): county quotas, the league table and the
+    year-end grades. See docs/accountability.md."""
+
+    quota_rule: QuotaRule = QuotaRule()  # type: ignore[valid-type]
+    weight: ScoreWeight = ScoreWeight()  # type: ignore[valid-type]
+    attainment_cap: float = F(
+        1.2,
+        label="Attainment counted up to",
+        unit="x",
+        help="A county's attainment of a quota due to date counts in its score up to this "
+        "multiple, so that overshooting one target cannot hide another's shortfall.",
+        ge=1,
+        le=2,
+        step=0.05,
+    )
+    excellent_min: float = F(
+        95,
+        label="Score for excellent, at least",
+        unit="points",
+        help="Least score (0-100) graded excellent (优秀), within the share limit.",
+        ge=0,
+        le=120,
+        step=1,
+    )
+    competent_min: float = F(
+        85,
+        label="Score for competent, at least",
+        unit="points",
+        help="Least score graded competent (称职).",
+        ge=0,
+        le=120,
+        step=1,
+    )
+    basic_min: float = F(
+        70,
+        label="Score for basically competent, at least",
+        unit="points",
+        help="Least score graded basically competent (基本称职); below it, incompetent (不称职).",
+        ge=0,
+        le=120,
+        step=1,
+    )
+    excellent_share_max: float = F(
+        0.2,
+        label="Excellent: at most this share of counties",
+        unit="share",
+        help="At most this share of counties (rounded down) is graded excellent; the others "
+        "that reach the score are graded competent.",
+        ge=0,
+        le=1,
+        step=0.05,
+    )
+
+
 LANGUAGE_CHOICES = ("en", "zh")
 """Languages of the workbook and its outputs (``run.language``)."""
 
@@ -1291,6 +1422,7 @@ class Scenario(BaseModel):
     venues: Venues = Venues()
     subsidies: Subsidies = Subsidies()
     targets: Targets = Targets()
+    assessment: Assessment = Assessment()
     run: Run = Run()
 
     @field_validator("title", "description", "title_zh", "description_zh")

@@ -37,6 +37,7 @@ from .tables import (
     COMMUNITY_TIERS,
     EDUCATION_LEVELS,
     ILLUSTRATIVE_NOTE,
+    OPTIONAL_TABLES,
     POOLS,
     TABLE_BY_NAME,
     TABLES,
@@ -812,6 +813,12 @@ def data_dictionary_markdown() -> str:
     limits = "".join(f"| {what} | {value} |\n" for what, value in LIMITS)
     parts.append(_DICTIONARY_USAGE.format(seed=DEFAULT_SEED, limits=limits))
     for t in TABLES:
+        parts.append("\n" + _table_section(t))
+    parts.append(
+        "\n## Optional tables\n\nA data folder (or workbook) may hold these besides the tables "
+        "above; the Example City needs none of them.\n"
+    )
+    for t in OPTIONAL_TABLES:
         parts.append("\n" + _table_section(t))
     return "".join(parts)
 

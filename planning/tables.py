@@ -558,3 +558,50 @@ TABLES: tuple[Table, ...] = (
 )
 
 TABLE_BY_NAME: dict[str, Table] = {t.name: t for t in TABLES}
+
+QUOTA_INDICATORS = (
+    "talent",
+    "trained",
+    "community_venues",
+    "village_rooms",
+    "socwork",
+    "paired",
+    "basic_pay",
+)
+"""Targets of the register that are split into county quotas (the ``indicator`` column of
+``county_quotas``, the keys of ``assessment.quota_rule`` in a scenario)."""
+
+OPTIONAL_TABLES: tuple[Table, ...] = (
+    Table(
+        "county_quotas",
+        "Optional. County quotas written by the city for the targets whose quota rule is "
+        "'table' (assessment.quota_rule in the scenario): one row per county and target. "
+        "Needed only for those targets; every county is listed for each of them.",
+        (
+            C("county_id", "ref", "", "County the quota is set for.", ref_table="counties"),
+            C(
+                "indicator",
+                "enum",
+                "",
+                "Target: reserve talents (talent), secretaries trained (trained), community "
+                "venue projects (community_venues), village room projects (village_rooms), "
+                "communities with a certified social worker (socwork), agency cadres paired "
+                "(paired), basic pay paid in thousand yuan (basic_pay).",
+                allowed=QUOTA_INDICATORS,
+            ),
+            C(
+                "quota",
+                "int",
+                "persons, projects, communities or thousand yuan",
+                "The county's quota at the target's deadline; the quotas of a target add up "
+                "to the city target.",
+                min=0,
+                max=100_000_000,
+            ),
+        ),
+        unique_together=("county_id", "indicator"),
+    ),
+)
+"""Tables a data folder may hold or leave out (the loader reads them only when asked)."""
+
+OPTIONAL_BY_NAME: dict[str, Table] = {t.name: t for t in OPTIONAL_TABLES}

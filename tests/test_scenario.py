@@ -21,7 +21,7 @@ from planning.scenario import (
     suggest_key,
 )
 
-SECTIONS = ("talent", "training", "venues", "subsidies", "targets", "run")
+SECTIONS = ("talent", "training", "venues", "subsidies", "targets", "assessment", "run")
 
 
 def test_defaults_are_valid_and_follow_domain_figures():

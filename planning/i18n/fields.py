@@ -17,6 +17,17 @@ POOLS_ZH = {
 }
 
 # Groups of three per-pool fields: (short name of the quantity, help sentence).
+TARGETS_ZH = {
+    "talent": "农村后备人才",
+    "trained": "书记异地专题培训",
+    "community_venues": "社区组织活动场所项目",
+    "village_rooms": "村级组织活动场所项目",
+    "socwork": "有持证社会工作者的社区",
+    "paired": "结对帮扶的机关党员干部",
+    "basic_pay": "基本报酬发放",
+}
+"""Targets split into county quotas (``assessment.quota_rule.*``, ``assessment.weight.*``)."""
+
 POOL_GROUPS_ZH = {
     "talent.intake_per_year": ("年新增入库", "实施首年全市每年新增入库的人数。"),
     "talent.attrition_rate": ("年出库率", "每年出库（外迁、不再愿意等）的人数占入库人数的比例。"),
@@ -31,6 +42,16 @@ POOL_GROUPS_ZH = {
     "talent.degree_share": (
         "大专及以上学历比例",
         "从各人才库任用的人员中具有大专及以上学历的比例。",
+    ),
+    "assessment.quota_rule": (
+        "任务分解办法",
+        "全市目标任务分解到各县（市、区）的办法：按行政村数、社区数或人口比例，按规划本身对各县"
+        "（市、区）的测算，或按数据表 county_quotas 所列；分解数为整数，合计等于全市目标"
+        "（最大余数法）。",
+    ),
+    "assessment.weight": (
+        "考核权重",
+        "该项任务在县（市、区）考核得分中的相对权重（按截至当期应完成数的完成率加权）；0 = 不计分。",
     ),
 }
 
@@ -344,6 +365,25 @@ FIELDS_ZH: dict[str, tuple[str, str]] = {
         "风险概率阈值",
         "基准测算能完成、但按期实现的概率低于此值的目标任务标为“有风险”。",
     ),
+    # assessment (county accountability)
+    "assessment.attainment_cap": (
+        "完成率计分上限",
+        "县（市、区）对截至当期应完成任务数的完成率，计分时最多按此倍数计，超额完成一项不能掩盖"
+        "另一项的差距。",
+    ),
+    "assessment.excellent_min": (
+        "评为优秀的最低得分",
+        "评为优秀的最低得分（0—100），受比例上限约束。",
+    ),
+    "assessment.competent_min": ("评为称职的最低得分", "评为称职的最低得分。"),
+    "assessment.basic_min": (
+        "评为基本称职的最低得分",
+        "评为基本称职的最低得分；低于此分为不称职。",
+    ),
+    "assessment.excellent_share_max": (
+        "优秀比例上限",
+        "评为优秀的县（市、区）不超过此比例（向下取整）；其余达到分数的评为称职。",
+    ),
     # run
     "run.start_year": ("实施首年", "实施第1个月为该年1月（基准年为上一年）。"),
     "run.horizon_years": ("测算期", "测算的年数。"),
@@ -395,6 +435,16 @@ CHOICES_ZH: dict[str, dict[str, str]] = {
         for key in ("training.paid_by", "venues.paid_by", "venues.village_paid_by")
     },
     "run.language": {"en": "英文", "zh": "简体中文"},
+    **{
+        f"assessment.quota_rule.{k}": {
+            "villages": "按行政村数比例",
+            "communities": "按社区数比例",
+            "population": "按人口比例",
+            "plan": "按规划对各县（市、区）的测算比例",
+            "table": "按数据表 county_quotas 所列",
+        }
+        for k in TARGETS_ZH
+    },
 }
 
 UNITS_ZH: dict[str, str] = {
@@ -405,6 +455,7 @@ UNITS_ZH: dict[str, str] = {
     "month of year": "月份",
     "months": "个月",
     "persons": "人",
+    "points": "分",
     "persons per year": "人/年",
     "plan month": "实施第几个月",
     "projects": "个",
@@ -434,6 +485,9 @@ def _zh_label_help(key: str) -> tuple[str, str] | None:
     if group in POOL_GROUPS_ZH and pool in POOLS_ZH:
         short, help_zh = POOL_GROUPS_ZH[group]
         return f"{short}：{POOLS_ZH[pool]}", help_zh
+    if group in POOL_GROUPS_ZH and pool in TARGETS_ZH:
+        short, help_zh = POOL_GROUPS_ZH[group]
+        return f"{short}：{TARGETS_ZH[pool]}", help_zh
     return None
 
 

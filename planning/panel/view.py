@@ -58,7 +58,7 @@ TAB_CONTROLS: dict[str, tuple[str, ...]] = {
     "training": ("training",),
     "venues": ("venues",),
     "subsidies": ("subsidies",),
-    "targets": ("targets", "run"),
+    "targets": ("targets", "assessment", "run"),
 }
 """Scenario sections (dotted prefixes) whose controls each tab shows."""
 
