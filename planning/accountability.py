@@ -550,9 +550,8 @@ def catch_up_frame(register: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
             key = "accountability.catch_up.line"
         else:
             key = "accountability.catch_up.overdue"
-            what = t(f"accountability.need.{r.indicator}", lang,
-                     n=value_text(r.shortfall, r.indicator, lang))  # fmt: skip
-        text = t(key, lang, county=r.county, what=what, quarters=r.quarters_left,
+            what = value_text(r.shortfall, r.indicator, lang)
+        text = t(key, lang, county=r.county, what=what, quarters=r.quarters_left, label=r.label,
                  deadline=r.deadline_text, quota=r.quota_text, forecast=r.forecast_text)  # fmt: skip
         if r.no_intake:
             text += t("accountability.catch_up.no_intake", lang)
@@ -573,11 +572,15 @@ def review(
     *,
     quotas_table: pd.DataFrame | None = None,
     lang: str = "en",
+    models: Any = None,
 ) -> Review:
     """The whole mid-plan review of the counties as the ledger ``state`` knows it.
 
     ``quotas_table`` defaults to the data's own ``county_quotas`` table when some rule asks
-    for one. Examples
+    for one; ``models`` (talent, training, venues, subsidies results of the plan, as
+    :func:`planning.progress.plan_models` gives) saves running the plan again.
+
+    Examples
     --------
     >>> rv = review(ledger.as_of("2015-06"), load_baseline(), load_scenario())  # doctest: +SKIP
     >>> rv.league[["rank", "county", "score_text", "grade_text"]]  # doctest: +SKIP
@@ -586,7 +589,7 @@ def review(
     if quotas_table is None and any(getattr(rules, i) == "table" for i in QUOTA_INDICATORS):
         quotas_table = read_county_quotas(baseline)
     reg = county_register(state, baseline, scenario, forecast, quotas_table=quotas_table,
-                          lang=lang)  # fmt: skip
+                          lang=lang, models=models)  # fmt: skip
     league = league_table(reg, scenario, lang)
     rank = {c: i for i, c in enumerate(league["county_id"])}
     lag = catch_up_frame(reg, lang)

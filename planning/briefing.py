@@ -762,8 +762,30 @@ class Briefing:
             heading(self.t("briefing.h.progress"), section=True),
             paragraph(rv.lead(lang), "lead"),
         ]
+        from .review import calibration_rows, catch_up_lines, league_rows
+
         charts = rv.charts(lang)
         parts += [Chart(charts[name]) for name in charts]
+        header, rows = league_rows(rv, lang)
+        parts += [
+            heading(self.t("review.h.league"), 3),
+            paragraph(self.t("review.league_note"), "note"),
+            table(rows, header, numeric=[True, False, True], cls="compact"),
+            heading(self.t("review.h.catch_up"), 3),
+            bullet_list(catch_up_lines(rv, lang)),
+        ]
+        cal_header, cal_rows = calibration_rows(rv, lang)
+        if cal_rows:
+            parts += [
+                heading(self.t("review.h.calibration"), 3),
+                paragraph(self.t("review.calibration_note"), "note"),
+                table(
+                    cal_rows,
+                    cal_header,
+                    numeric=[False] + [True] * (len(cal_header) - 1),
+                    cls="compact",
+                ),  # fmt: skip
+            ]
         return Section(parts)
 
     def talent_section(self) -> Section:

@@ -19,6 +19,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+from markupsafe import Markup
 
 from . import present as pr
 from .data import Baseline
@@ -156,8 +157,9 @@ class Review:
         The scenario run from the ledger's actual state: the re-forecast.
     actual, planned, forecast_series : DataFrame
         :func:`actual_series` and :func:`plan_series` of the plan and the re-forecast.
-    counties : Any
-        The county accountability (quotas, county register, league, catch-up, grades).
+
+    :meth:`counties` gives the county accountability (quotas, county register, league,
+    catch-up, grades) with the re-forecast as each county's forecast.
     """
 
     scenario: Any
@@ -168,8 +170,8 @@ class Review:
     actual: pd.DataFrame
     planned: pd.DataFrame
     forecast_series: pd.DataFrame
-    counties: Any = None
     seconds: dict[str, float] = field(default_factory=dict)
+    _counties: dict[str, Any] = field(default_factory=dict, repr=False)
 
     @property
     def start_year(self) -> int:
@@ -179,6 +181,39 @@ class Review:
     def last_month(self) -> int:
         """Plan month of the latest month every reporting county has reported up to."""
         return min(self.state.reported_months(self.start_year).values())
+
+    def county_forecast(self) -> pd.DataFrame:
+        """Counties x quota indicators: the re-forecast at each indicator's deadline."""
+        from .accountability import QUOTA_INDICATORS, deadlines
+        from .progress import plan_by_county
+
+        f = self.forecast
+        models = (f.talent, f.training, f.venues, f.subsidies)
+        due = deadlines(self.scenario)
+        ids = self.baseline.county_ids
+        at = {
+            d: plan_by_county(self.baseline, self.scenario, dict.fromkeys(ids, d), models)
+            for d in sorted(set(due.values()))
+        }
+        return pd.DataFrame({ind: at[due[ind]][ind] for ind in QUOTA_INDICATORS})
+
+    def counties(self, lang: str) -> Any:
+        """The county accountability in ``lang`` (:func:`planning.accountability.review`)."""
+        if lang not in self._counties:
+            from . import accountability
+
+            if "forecast" not in self._counties:
+                self._counties["forecast"] = self.county_forecast()
+            p = self.plan
+            self._counties[lang] = accountability.review(
+                self.state,
+                self.baseline,
+                self.scenario,
+                self._counties["forecast"],
+                lang=lang,
+                models=(p.talent, p.training, p.venues, p.subsidies),
+            )
+        return self._counties[lang]
 
     def lead(self, lang: str) -> str:
         """The review's first sentence: the date and how far the returns reach."""
@@ -272,9 +307,80 @@ def review(
     )
 
 
-def counties_html(rv: Review, lang: str) -> tuple[Any, Any]:
-    """The county league table and the calibrated rates as HTML (app and briefing)."""
-    return "", ""
+LIGHT_STATUS = {"green": "met", "amber": "at_risk", "red": "missed"}
+"""The register's pill colour of each county traffic light."""
 
 
-__all__ = ["SERIES", "Review", "counties_html", "actual_series", "plan_series", "review"]
+def league_rows(rv: Review, lang: str) -> tuple[list[str], list[list[Any]]]:
+    """The county league table: rank, county, score, grade and a light per target."""
+    from . import pages
+    from .accountability import QUOTA_INDICATORS
+
+    league = rv.counties(lang).league
+    header = [t(f"accountability.col.{c}", lang) for c in ("rank", "county", "score", "grade")]
+    header += [t(f"accountability.ind.{i}", lang) for i in QUOTA_INDICATORS]
+    rows = []
+    for r in league.to_dict("records"):
+        row: list[Any] = [pr.number(r["rank"], lang), r["county"], r["score_text"], r["grade_text"]]
+        row += [
+            pages.pill_html(LIGHT_STATUS[r[f"light.{i}"]], r[f"{i}_text"]) for i in QUOTA_INDICATORS
+        ]
+        rows.append(row)
+    return header, rows
+
+
+def catch_up_lines(rv: Review, lang: str) -> list[str]:
+    """What each lagging county must add per quarter, in the league's order."""
+    lines = list(rv.counties(lang).catch_up["text"])
+    return lines or [t("accountability.catch_up.none", lang)]
+
+
+def calibration_rows(rv: Review, lang: str) -> tuple[list[str], list[list[str]]]:
+    """The Monte Carlo's rates before and after the returns (city level), if calibrated."""
+    cal = getattr(rv.forecast.talent, "calibration", None)
+    if cal is None or not len(cal):
+        return [], []
+    from .calibration import calibration_display
+
+    return calibration_display(cal, lang)
+
+
+def counties_html(rv: Review, lang: str) -> tuple[Markup, Markup]:
+    """The county league table with the catch-up lines, and the calibrated rates, as HTML
+    (the app's Progress tab; the briefing shows the same rows)."""
+    from . import pages
+
+    header, rows = league_rows(rv, lang)
+    league = (
+        _h3(t("review.h.league", lang))
+        + pages.sentences_html([t("review.league_note", lang)])
+        + pages.table_html(header, rows, numeric=(0, 2), cls="compact")
+        + _h3(t("review.h.catch_up", lang))
+        + pages.sentences_html(catch_up_lines(rv, lang))
+    )
+    cal_header, cal_rows = calibration_rows(rv, lang)
+    calibration = Markup("")
+    if cal_rows:
+        calibration = (
+            _h3(t("review.h.calibration", lang))
+            + pages.sentences_html([t("review.calibration_note", lang)])
+            + pages.table_html(cal_header, cal_rows, numeric=range(1, len(cal_header)))
+        )
+    return league, calibration
+
+
+def _h3(text: str) -> Markup:
+    return Markup("<h3>{}</h3>").format(text)
+
+
+__all__ = [
+    "SERIES",
+    "Review",
+    "calibration_rows",
+    "catch_up_lines",
+    "counties_html",
+    "league_rows",
+    "actual_series",
+    "plan_series",
+    "review",
+]

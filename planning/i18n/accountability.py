@@ -54,9 +54,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "（任务数{quota}，预计{forecast}）",
     },
     "accountability.catch_up.overdue": {
-        "en": "{county} is {what} short of its quota, due {deadline} (quota {quota}; "
-        "forecast {forecast})",
-        "zh": "{county}距任务数尚差{what}，时限{deadline}已过（任务数{quota}，预计{forecast}）",
+        "en": "{county}: {label}, {what} short of the quota, which was due {deadline} "
+        "(quota {quota}; forecast {forecast})",
+        "zh": "{county}{label}距任务数尚差{what}，时限{deadline}已过（任务数{quota}，预计{forecast}）",
     },
     "accountability.catch_up.no_intake": {
         "en": "; no intake reported so far",

@@ -1,6 +1,29 @@
 """Messages of the mid-plan review: plan against actual and the re-forecast."""
 
 MESSAGES = {
+    "review.h.league": {"en": "Counties: league table", "zh": "各县（市、区）排名"},
+    "review.league_note": {
+        "en": "Each county's city targets split into quotas; score = weighted share of the quota "
+        "due so far that was reached; grade by the year-end assessment's rules. A light per "
+        "target: green met or on track, amber at risk, red behind.",
+        "zh": "全市目标任务分解到各县（市、区）；得分为已到期任务数完成比例的加权和；等次按年终考核规则评定。"
+        "每项目标一个信号灯：绿色为已完成或进度正常，黄色为有风险，红色为进度滞后。",
+    },
+    "review.h.catch_up": {
+        "en": "What each lagging county must add",
+        "zh": "落后县（市、区）需追赶的进度",
+    },
+    "review.h.calibration": {
+        "en": "Uncertain rates before and after the returns",
+        "zh": "报表前后的不确定参数",
+    },
+    "review.calibration_note": {
+        "en": "The Monte Carlo draws these rates from what the scenario assumed, updated by the "
+        "flows the counties reported (a conjugate update); the probabilities above use the "
+        "updated rates.",
+        "zh": "随机模拟所用参数以方案设定为先验，并依据各县（市、区）报送的进出人数更新（共轭更新）；"
+        "上述概率采用更新后的参数。",
+    },
     "review.lead": {
         "en": "As known on {date}: {returns} returns from {counties} counties, reaching to the end "
         "of {month}{uneven}. Actual figures are the counties' own; from there on the figures "
