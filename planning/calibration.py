@@ -62,8 +62,8 @@ COLUMNS = (
 def gamma_prior(mean: float, sd: float) -> tuple[float, float]:
     """Shape ``a`` and rate ``b`` of the Gamma with this mean and standard deviation.
 
-    >>> gamma_prior(1.0, 0.1)
-    (100.0, 100.0)
+    >>> gamma_prior(0.5, 0.25)
+    (4.0, 8.0)
     """
     if not (mean > 0 and sd > 0):
         raise DataError(
@@ -314,3 +314,38 @@ def calibrate(
     for col in ("rate", "pool", "county_id", "evidence"):  # None stays None (the city)
         table[col] = pd.Series([r[col] for r in rows], dtype=object)
     return Calibration((post_a, post_b), fill_post, (alpha, beta), table)
+
+
+# --------------------------------------------------------------------------- labels
+
+
+def labelled(table: pd.DataFrame, lang: str = "en", county_names: dict | None = None):
+    """The calibration table with its rows and columns named in ``lang`` (numbers kept):
+    rate labels, county names (the city as such), the evidence in words.
+
+    >>> t = calibrate(Evidence(np.zeros((3, 1)), np.zeros((3, 1)), np.zeros(1), np.zeros(1),
+    ...               np.zeros((3, 1), bool), np.zeros(1, bool)), ["C01"],
+    ...               dict.fromkeys(POOLS_DEFAULT, (0.1, 0.02)), (1.0, 0.1), (0.6, 0.08)).table
+    >>> labelled(t, "zh", {"C01": "松峰区"}).iloc[0, :2].tolist()
+    ['年出库率：大学生村官', '全市']
+    """
+    from .i18n import t
+
+    names = county_names or {}
+
+    def rate(row) -> str:
+        key = f"calibration.rate.{row['rate']}"
+        return t(f"{key}.{row['pool']}" if row["rate"] == "attrition" else key, lang)
+
+    def county(cid) -> str:
+        return t("calibration.city", lang) if cid is None else names.get(cid, cid)
+
+    out = pd.DataFrame(
+        {
+            "rate": [rate(r) for _, r in table.iterrows()],
+            "county": [county(c) for c in table["county_id"]],
+            **{c: table[c].to_numpy() for c in COLUMNS[3:-1]},
+            "evidence": [t(f"calibration.evidence.{e}", lang) for e in table["evidence"]],
+        }
+    )
+    return out.rename(columns={c: t(f"calibration.col.{c}", lang) for c in out.columns})

@@ -212,3 +212,21 @@ def test_example_city_counts_come_from_the_returns(example_ledger, example_basel
     width = city["posterior_p95"] - city["posterior_p05"]
     prior = city["prior_p95"] - city["prior_p05"]
     assert (width.drop(("renewal", "cgvo")) < prior.drop(("renewal", "cgvo"))).all()
+
+
+def test_the_table_reads_in_chinese_with_the_glossary_terms():
+    from planning.calibration import labelled
+
+    cal = calibrate(with_returnees([30, 10], [200.0, 200.0]), IDS, ATTR, FILL, RENEWAL)
+    zh = labelled(cal.table, "zh", {"C01": "松峰区", "C02": "古今市"})
+    assert zh.columns[:3].tolist() == ["参数", "县（市、区）", "测算假设值"]
+    first = zh.iloc[0]
+    assert (first["参数"], first["县（市、区）"]) == ("年出库率：大学生村官", "全市")
+    assert zh["县（市、区）"].iloc[1:3].tolist() == ["松峰区", "古今市"]
+    assert zh["参数"].iloc[-1] == "聘期届满留任比例"
+    assert zh["依据"].iloc[-1] == "报表不填报此项，沿用测算假设"
+    en = labelled(cal.table, "en")
+    assert (
+        en["Rate"].iloc[3] == "Yearly attrition rate: returning migrant workers and business people"
+    )
+    assert en["Updated from the returns"].iloc[3] == pytest.approx(65 / 650)
