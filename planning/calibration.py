@@ -179,7 +179,8 @@ def evidence(
     counted = np.ones(len(periods), bool)
     for pool, months in (skip_months or {}).items():
         if pool in pools and months:
-            hit = np.array([any(a <= m <= b for m in months) for a, b in zip(m0, m1, strict=True)])
+            spans = zip(m0, m1, strict=True)
+            hit = np.array([any(a <= m <= b for m in months) for a, b in spans], dtype=bool)
             counted &= ~((p == pools.index(pool)) & hit)
     left = np.zeros((P, C))
     member_years = np.zeros((P, C))

@@ -314,3 +314,18 @@ def test_a_period_ending_before_the_plan_leaves_the_county_on_the_plan(
     assert r.actual_month == {}
     np.testing.assert_allclose(r.city_total, plan.city_total, rtol=0, atol=1e-9)
     assert date(2013, 12, 31) not in set(r.actual["month"].dt.end_time.dt.date)
+
+
+def test_a_state_before_any_return_keeps_the_plan(example_baseline, small_mc, example_ledger):
+    """As of 2014-03 no county has reported: the central run is the plan's, nothing is
+    actual and every calibrated rate is the scenario's prior."""
+    state = example_ledger.as_of("2014-03")
+    assert state.reported_months(2014) == {}
+    plan = run_talent(example_baseline, small_mc)
+    r = run_talent(example_baseline, small_mc, ledger=state)
+    np.testing.assert_allclose(r.flows[NUMBERS], plan.flows[NUMBERS], rtol=0, atol=0)
+    assert r.actual_month == {} and len(r.actual) == 0 and len(r.correction) == 0
+    t = r.calibration
+    assert set(t["evidence"]) == {"no_returns", "not_reported"}
+    assert (t["posterior_mean"] == t["prior_mean"]).all()
+    assert r.target.first_met == plan.target.first_met

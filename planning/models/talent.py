@@ -1455,10 +1455,10 @@ def correction_frame(flows: pd.DataFrame, actual_month: dict[str, int]) -> pd.Da
     if not actual_month:
         return pd.DataFrame(columns=["county_id", "pool", "month", "simulated", "reported",
                                      "correction"])  # fmt: skip
-    start = flows["month"].iloc[0]
-    at = pd.Series(actual_month)
-    m = (flows["month"] - start).map(lambda d: d.n + 1).to_numpy()
-    rows = flows[m == flows["county_id"].astype(object).map(at).fillna(-1).to_numpy()]
+    month, start = flows["month"].dt, flows["month"].iloc[0]
+    m = ((month.year - start.year) * 12 + month.month - start.month + 1).to_numpy()
+    at = flows["county_id"].astype(object).map(pd.Series(actual_month)).fillna(-1)
+    rows = flows[m == at.to_numpy()]
     sim = rows["stock_start"] + rows["in_intake"] - rows[list(FLOW_COLUMNS[1:])].sum(axis=1)
     return pd.DataFrame(
         {
