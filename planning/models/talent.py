@@ -31,14 +31,20 @@ from __future__ import annotations
 import dataclasses
 import math
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
+from ..calibration import Calibration, evidence, reported_periods
+from ..calibration import calibrate as calibrate_rates
 from ..data import Baseline
 from ..errors import DataError, Problem, ScenarioError, UsageError
 from ..scenario import Scenario, Talent
 from ..tables import DEGREE_LEVELS, POOLS
+
+if TYPE_CHECKING:
+    from ..ledger import LedgerState
 
 P = len(POOLS)
 CGVO, RETURNEE, LEADER = range(P)
@@ -138,6 +144,22 @@ class TalentResult:
     """Share of Monte Carlo draws whose pools have passed the target by the end of each plan
     month (entry ``m - 1`` for plan month ``m``); None without draws. The register reads it
     at the plan's own deadline, which may differ from ``targets.talent_deadline_month``."""
+    actual_month: dict[str, int] = field(default_factory=dict)
+    """County id -> plan month of the end of its last reported period (the re-forecast starts
+    there); empty without a ledger."""
+    actual: pd.DataFrame | None = None
+    """Reported stocks per pool at each reported period end, for plan-vs-actual charts:
+    ``county_id`` (None for the city, given only where every county reported), ``pool``,
+    ``month`` (monthly Period), ``stock``. None without a ledger."""
+    calibration: pd.DataFrame | None = None
+    """Prior and posterior of each uncertain rate (:data:`planning.calibration.COLUMNS`);
+    None without a ledger or with ``calibrate=False``."""
+    correction: pd.DataFrame | None = None
+    """Where the re-forecast set the pools to the reported stocks: ``county_id``, ``pool``,
+    ``month``, ``simulated`` (the plan's stock before the reset), ``reported``,
+    ``correction`` (reported - simulated). In the rows of :attr:`flows` of those months
+    ``stock`` is the reported stock, so ``stock - stock_start - inflows + outflows`` is the
+    correction there. None without a ledger."""
 
     @property
     def city_total(self) -> pd.Series:
@@ -462,6 +484,49 @@ def _promotion_rate(inp: _Inputs, cgvo: np.ndarray) -> np.ndarray:
     return inp.promotion_count / np.maximum(city, inp.promotion_count)
 
 
+class _RatePhases:
+    """The rates of each month: ``before`` up to each county's switch month, then ``rates``.
+
+    Without a switch every month uses ``rates`` (the arrays themselves, so a plain run does
+    exactly the arithmetic it always did); mixed months are built once per pattern.
+    """
+
+    def __init__(self, rates: _Rates, before: _Rates | None, switch: np.ndarray | None):
+        self.rates, self.before, self.switch = rates, before, switch
+        self.cache: dict[bytes, tuple[_Rates, np.ndarray]] = {}
+
+    def at(self, t: int, intake_scale: float) -> tuple[_Rates, np.ndarray, np.ndarray]:
+        r = self.rates
+        if self.before is not None and self.switch is not None:
+            pre = t < self.switch  # month t + 1 is at or before the county's last actual
+            if pre.any():
+                key = pre.tobytes()
+                if key not in self.cache:
+                    b, m = self.before, pre[None, None, :]
+                    mixed = _Rates(
+                        np.where(m, b.attrition_month, r.attrition_month),
+                        np.where(m, b.fill, r.fill),
+                        np.where(pre[None, :], b.renewal, r.renewal),
+                    )
+                    self.cache[key] = (mixed, 1.0 - mixed.attrition_month)
+                mixed, keep = self.cache[key]
+                return mixed, keep, mixed.fill * intake_scale
+        return r, 1.0 - r.attrition_month, r.fill * intake_scale
+
+
+def _reset(s: np.ndarray, contract: np.ndarray, stock: np.ndarray) -> np.ndarray:
+    """Set the counties with a reported stock (``stock`` [P, C], NaN elsewhere) to it."""
+    cols = np.flatnonzero(~np.isnan(stock).any(axis=0))
+    if not len(cols):
+        return s
+    s = s.copy()
+    sim = s[CGVO][:, cols]  # [D, n]
+    new = np.broadcast_to(stock[CGVO, cols], sim.shape)
+    contract[:, :, cols] *= np.divide(new, sim, out=np.zeros_like(sim), where=sim > 0)
+    s[:, :, cols] = stock[:, None, cols]
+    return s
+
+
 def simulate(
     inp: _Inputs,
     rates: _Rates,
@@ -470,25 +535,38 @@ def simulate(
     intake_scale: float = 1.0,
     extra: np.ndarray | None = None,
     record: bool = False,
+    reset: np.ndarray | None = None,
+    before: _Rates | None = None,
+    switch: np.ndarray | None = None,
 ) -> _Run:
     """Step the pools through the months, all draws and counties at once.
 
     ``intake_scale`` multiplies the planned intake; ``extra`` ([T, P, C]) adds recruits
     after the fill rate. With ``record`` every flow is kept (for the tidy frames);
     otherwise only the city total per month and draw.
+
+    Re-forecast from reported stocks: ``reset`` ([T, P, C], NaN where none) sets a county's
+    pools at the end of a month to the reported stocks in every draw, and scales its
+    officials' contract cohorts by reported / simulated officials (0 if none simulated), so
+    contract ends continue consistently. With ``before`` and ``switch`` ([C] plan months),
+    county ``c`` uses the rates ``before`` up to month ``switch[c]`` and ``rates`` after it
+    (the draws carry uncertainty only after the last actual point).
     """
     months = months or inp.months
     draws, counties = rates.fill.shape[1], inp.initial.shape[1]
     s = np.broadcast_to(inp.initial[:, None, :], (P, draws, counties)).copy()
     contract = np.broadcast_to(inp.contract_init[:, None, :],
                                (len(inp.contract_init), draws, counties)).copy()  # fmt: skip
-    keep = 1.0 - rates.attrition_month  # [P, D, 1]
-    fill = rates.fill * intake_scale
+    phases = _RatePhases(rates, before, switch)
+    reset_months = (
+        set() if reset is None else set(np.flatnonzero(~np.isnan(reset).all(axis=(1, 2))))
+    )
     shape4, shape3 = (months, P, draws, counties), (months, draws, counties)
     rec = {k: np.zeros(shape4) for k in ("start", "in", "attr", "app", "end")} if record else {}
     exp_rec, pro_rec = (np.zeros(shape3), np.zeros(shape3)) if record else (None, None)
     city_total = np.empty((months, draws))
     for t in range(months):
+        rates, keep, fill = phases.at(t, intake_scale)
         start = s
         arrivals = inp.intake[t][:, None, :] * fill
         if extra is not None:
@@ -498,21 +576,23 @@ def simulate(
         contract *= keep[CGVO]
         if inp.arrival_slot[t] >= 0:
             contract[inp.arrival_slot[t]] += arrivals[CGVO]
-        before = s[CGVO].copy()
+        held = s[CGVO].copy()
         expired = promoted = None
         k = inp.expiry_slot[t]
         if k >= 0:
             expired = np.minimum((1.0 - rates.renewal) * contract[k], s[CGVO])
             contract[k] = 0.0
             s[CGVO] -= expired
-            before = s[CGVO].copy()
+            held = s[CGVO].copy()
         if t + 1 in inp.promotion_months:
             promoted = s[CGVO] * _promotion_rate(inp, s[CGVO])
             s[CGVO] -= promoted
         appointed = np.minimum(inp.demand[t][:, None, :], s)
         s = s - appointed
         # Promotions and appointments take officials evenly from every contract cohort.
-        contract *= np.divide(s[CGVO], before, out=np.zeros_like(before), where=before > 0)
+        contract *= np.divide(s[CGVO], held, out=np.zeros_like(held), where=held > 0)
+        if t in reset_months:
+            s = _reset(s, contract, reset[t])
         # Counties first, then the pools one by one: the same order of additions whatever
         # the number of draws, so a draw's total does not depend on its Monte Carlo block.
         by_pool = s.sum(axis=2)
@@ -542,16 +622,44 @@ def first_met(city_total: np.ndarray, threshold: float) -> np.ndarray:
     return np.where(above.any(axis=0), above.argmax(axis=0) + 1, 0)
 
 
+def read_actuals(total: np.ndarray, last: int, known: dict[int, float]) -> np.ndarray:
+    """The totals ``[T, D]`` as the target reads them when months up to ``last`` are past.
+
+    Up to the last actual month the target counts as met only where a reported city total
+    (``known``: plan month -> total of every county's reported stocks) passes the threshold;
+    the simulated months before the last actual point are not evidence (they read -inf).
+
+    >>> read_actuals(np.array([[5.0], [9.0], [7.0], [8.0]]), 3, {3: 6.0})[:, 0].tolist()
+    [-inf, -inf, 6.0, 8.0]
+    """
+    out = np.array(total, dtype=float, copy=True)
+    out[:last] = -np.inf
+    for m, v in known.items():
+        if 1 <= m <= last:
+            out[m - 1] = v
+    return out
+
+
 def talent_target(
-    city_total: np.ndarray, scenario: Scenario, draws_total: np.ndarray | None
+    city_total: np.ndarray,
+    scenario: Scenario,
+    draws_total: np.ndarray | None,
+    actuals: tuple[int, dict[int, float]] | None = None,
 ) -> TalentTarget:
-    """The target record from the central city total ``[T]`` and optional draws ``[T, D]``."""
+    """The target record from the central city total ``[T]`` and optional draws ``[T, D]``.
+
+    ``actuals`` = ``(last actual month, {month: reported city total})`` makes the first
+    month met read the reported totals up to the last actual month (:func:`read_actuals`).
+    """
     threshold = scenario.targets.talent_total_min
     deadline = scenario.targets.talent_deadline_month
     months = plan_months(scenario.run.start_year, len(city_total))
-    met = int(first_met(city_total[:, None], threshold)[0])
+    read = city_total[:, None] if actuals is None else read_actuals(city_total[:, None], *actuals)
+    met = int(first_met(read, threshold)[0])
     prob = None
     if draws_total is not None:
+        if actuals is not None:
+            draws_total = read_actuals(draws_total, *actuals)
         met_d = first_met(draws_total, threshold)
         prob = float(np.mean((met_d > 0) & (met_d <= deadline)))
     return TalentTarget(
@@ -572,6 +680,18 @@ def monte_carlo(inp: _Inputs, scenario: Scenario) -> np.ndarray | None:
     if draws == 0:
         return None
     return simulate_draws(inp, drawn_rates(scenario.talent, draws, scenario.run.seed))
+
+
+def calibrated_rates(cal: Calibration, draws: int, seed: int) -> _Rates:
+    """Monte Carlo draws from the calibrated posteriors, per county (``[P, D, C]``)."""
+    attr, fill, renewal = cal.draws(draws, seed)
+    return _Rates(monthly_rate(attr), fill[None, :, :], np.asarray(renewal)[:, None])
+
+
+def calibrated_central(cal: Calibration) -> _Rates:
+    """The posterior means as a single 'draw', per county."""
+    attr, fill, renewal = cal.means()
+    return _Rates(monthly_rate(attr)[:, None, :], fill[None, None, :], np.array([[renewal]]))
 
 
 def simulate_draws(inp: _Inputs, rates: _Rates, **kw) -> np.ndarray:
@@ -1108,8 +1228,21 @@ def officials_calibration(
 # --------------------------------------------------------------------------- entry points
 
 
-def run_talent(baseline: Baseline, scenario: Scenario) -> TalentResult:
+def run_talent(
+    baseline: Baseline,
+    scenario: Scenario,
+    *,
+    ledger: LedgerState | None = None,
+    calibrate: bool = True,
+) -> TalentResult:
     """Run the reserve-talent model: pools, target, Monte Carlo, degrees, social workers.
+
+    With a ``ledger`` (:meth:`planning.ledger.Ledger.as_of`) the run is a re-forecast: at
+    the end of each county's last reported month the county's pools are set to the reported
+    closing stocks and the simulation continues from there (:func:`reforecast_state`); the
+    Monte Carlo carries uncertainty only after that month, and with ``calibrate`` its rates
+    (and the central path's after that month) come from the posteriors updated by the
+    reported flows (:mod:`planning.calibration`). Counties without returns keep the plan.
 
     Parameters
     ----------
@@ -1119,6 +1252,11 @@ def run_talent(baseline: Baseline, scenario: Scenario) -> TalentResult:
         Uses the ``talent`` section, ``targets.talent_*``, ``targets.degree_*``,
         ``targets.socwork_*``, ``targets.key_share`` and ``run`` (start year, horizon,
         seed, ``mc_draws``; 0 draws skips the Monte Carlo).
+    ledger : LedgerState, optional
+        The actual state as of a date; None runs the plan from its start (as always).
+    calibrate : bool
+        With a ledger, draw the uncertain rates from the calibrated posteriors (default);
+        False keeps the scenario's normal draws (after the last actual month).
 
     Returns
     -------
@@ -1137,9 +1275,26 @@ def run_talent(baseline: Baseline, scenario: Scenario) -> TalentResult:
     geo = geography(baseline)
     inp = prepare(baseline, scenario, geo)
     months = plan_months(inp.start_year, inp.months)
-    run = simulate(inp, central_rates(talent), record=True)
-    draws = monte_carlo(inp, scenario)
-    target = talent_target(run.city_total[:, 0], scenario, draws)
+    re = None if ledger is None else reforecast_state(ledger, inp, scenario, calibrate=calibrate)
+    if re is None:
+        run = simulate(inp, central_rates(talent), record=True)
+        draws = monte_carlo(inp, scenario)
+        target = talent_target(run.city_total[:, 0], scenario, draws)
+        read = draws
+    else:
+        plan = central_rates(talent)
+        kw = {"reset": re.reset, "before": plan, "switch": re.switch}
+        central = plan if re.calibration is None else calibrated_central(re.calibration)
+        run = simulate(inp, central, record=True, **kw)
+        draws = None
+        if scenario.run.mc_draws > 0:
+            n, seed = scenario.run.mc_draws, scenario.run.seed
+            rates = (drawn_rates(talent, n, seed) if re.calibration is None
+                     else calibrated_rates(re.calibration, n, seed))  # fmt: skip
+            draws = simulate_draws(inp, rates, **kw)
+        actuals = (re.last, re.known)
+        target = talent_target(run.city_total[:, 0], scenario, draws, actuals)
+        read = None if draws is None else read_actuals(draws, *actuals)
     appointed = run.appointed[:, :, 0, :]
     degree = degree_pipeline(baseline, talent, appointed, inp.vacancies, geo)
     per_community, coverage = social_worker_frames(baseline, talent, months)
@@ -1158,7 +1313,162 @@ def run_talent(baseline: Baseline, scenario: Scenario) -> TalentResult:
         degree_target=(targets.degree_share_min, targets.degree_deadline_month),
         socwork_target=(targets.socwork_share_min, targets.socwork_deadline_month),
         county_names=baseline.county_names,
-        met_probability=None if draws is None else met_by_month(draws, targets.talent_total_min),
+        met_probability=None if read is None else met_by_month(read, targets.talent_total_min),
+        **({} if re is None else {
+            "actual_month": re.actual_month,
+            "actual": re.actual,
+            "calibration": None if re.calibration is None else re.calibration.table,
+            "correction": correction_frame(flows, re.actual_month),
+        }),
+    )  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Reforecast:
+    """What a re-forecast needs from the ledger (see :func:`reforecast_state`).
+
+    ``switch`` [C] is each county's last actual plan month (0 = none); ``reset`` [T, P, C]
+    the reported stocks at that month's end (NaN elsewhere); ``last`` the latest of them;
+    ``known`` plan month -> reported city total where every county reported that period.
+    """
+
+    actual_month: dict[str, int]
+    switch: np.ndarray
+    reset: np.ndarray
+    last: int
+    known: dict[int, float]
+    actual: pd.DataFrame
+    calibration: Calibration | None
+
+
+def reforecast_state(
+    ledger: LedgerState, inp: _Inputs, scenario: Scenario, *, calibrate: bool = True
+) -> Reforecast:
+    """Reported stocks, the months they were reported for, and the calibration.
+
+    A county's last reported period must end within the horizon (plan months 1 to ``T``);
+    a period ending before the plan starts does not set the pools (the county keeps the plan).
+    """
+    ids, T, start = inp.county_ids, inp.months, inp.start_year
+    reported = ledger.reported_months(start)
+    unknown = sorted(set(reported) - set(ids))
+    if unknown:
+        raise DataError(
+            "the ledger names counties the baseline does not have",
+            [Problem("returns", f"county_id {', '.join(unknown)}; allowed: {', '.join(ids)}")],
+        )
+    late = {c: m for c, m in reported.items() if m > T}
+    if late:
+        c, m = sorted(late.items())[0]
+        raise DataError(
+            "a return reports a period after the plan's horizon",
+            [Problem("returns", f"county {c}: last period ends {m} months after the plan starts;"
+                     f" the horizon is {T} months (run.horizon_years)")],
+        )  # fmt: skip
+    actual_month = {c: m for c, m in sorted(reported.items()) if m >= 1}
+    switch = np.zeros(len(ids), dtype=int)
+    reset = np.full((T, P, len(ids)), np.nan)
+    stock = ledger.talent_stock()
+    c_pos = pd.Index(ids).get_indexer(stock["county_id"])
+    p_pos = pd.Index(POOLS).get_indexer(stock["pool"])
+    for cid, m in actual_month.items():
+        j = ids.index(cid)
+        rows = (c_pos == j) & (p_pos >= 0)
+        pools = set(stock.loc[rows, "pool"])
+        if pools != set(POOLS):
+            raise DataError(
+                "a county's last return lacks reserve-talent pools",
+                [Problem("talent", f"county {cid}: found {', '.join(sorted(pools)) or 'none'};"
+                         f" expected {', '.join(POOLS)}")],
+            )  # fmt: skip
+        switch[j] = m
+        reset[m - 1, p_pos[rows], j] = stock.loc[rows, "closing"].to_numpy(dtype=float)
+    actual, known = actual_frames(ledger, ids, start, T)
+    cal = None
+    if calibrate:
+        cal = calibration_of(ledger, inp, scenario, set(actual_month))
+    return Reforecast(actual_month, switch, reset, max(actual_month.values(), default=0),
+                      known, actual, cal)  # fmt: skip
+
+
+def actual_frames(
+    ledger: LedgerState, ids: list[str], start_year: int, months: int
+) -> tuple[pd.DataFrame, dict[int, float]]:
+    """The reported stocks per county and pool at each period end within the plan, with the
+    city's where every county reported (:attr:`TalentResult.actual`), and those city totals
+    by plan month."""
+    f = reported_periods(ledger.talent_flows(), ledger.returns, start_year)
+    f = f[(f["m1"] >= 1) & (f["m1"] <= months)]
+    period = plan_months(start_year, months)
+    county = pd.DataFrame(
+        {
+            "county_id": f["county_id"].astype(object).to_numpy(),
+            "pool": f["pool"].astype(str).to_numpy(),
+            "m": f["m1"].to_numpy(),
+            "stock": f["closing"].to_numpy(dtype=float),
+        }
+    )
+    everyone = county.groupby("m")["county_id"].nunique() == len(ids)
+    full = county[county["m"].isin(everyone[everyone].index)]
+    city = full.groupby(["m", "pool"], as_index=False)["stock"].sum()
+    city.insert(0, "county_id", None)
+    out = pd.concat([county, city[county.columns]], ignore_index=True)
+    out["pool"] = pd.Categorical(out["pool"], categories=list(POOLS))
+    out = out.sort_values(["m", "county_id", "pool"], na_position="first", kind="stable")
+    out.insert(2, "month", period[out["m"].to_numpy() - 1])
+    known = {int(m): float(v) for m, v in city.groupby("m")["stock"].sum().items()}
+    return out.drop(columns="m").reset_index(drop=True), known
+
+
+def calibration_of(
+    ledger: LedgerState, inp: _Inputs, scenario: Scenario, reporting: set[str]
+) -> Calibration:
+    """The calibrated posteriors from the reported flows (:mod:`planning.calibration`)."""
+    tl = scenario.talent
+    spreads = {f"attrition_spread.{p}": getattr(tl.attrition_spread, p) for p in POOLS}
+    spreads |= {"fill_rate_spread": tl.fill_rate_spread, "renewal_spread": tl.renewal_spread}
+    zero = [k for k, v in spreads.items() if not v > 0]
+    if zero:
+        raise ScenarioError(
+            "the calibration needs a spread on every uncertain rate",
+            [Problem(f"talent.{k}", "found 0; set a positive spread, or run without "
+                     "calibration (calibrate=False)") for k in zero],
+        )  # fmt: skip
+    periods = reported_periods(ledger.talent_flows(), ledger.returns, inp.start_year)
+    ends = {m + 1 for m in np.flatnonzero(inp.expiry_slot >= 0)}
+    ev = evidence(periods, inp.intake, inp.county_ids, POOLS, skip_months={"cgvo": ends})
+    attr = {p: (getattr(tl.attrition_rate, p), getattr(tl.attrition_spread, p)) for p in POOLS}
+    return calibrate_rates(
+        ev,
+        inp.county_ids,
+        attr,
+        (tl.intake_fill_rate, tl.fill_rate_spread),
+        (tl.renewal_share, tl.renewal_spread),
+        pools=POOLS,
+        reporting=reporting,
+    )
+
+
+def correction_frame(flows: pd.DataFrame, actual_month: dict[str, int]) -> pd.DataFrame:
+    """Rows of the flows where the pools were set to the reported stocks (see
+    :attr:`TalentResult.correction`)."""
+    if not actual_month:
+        return pd.DataFrame(columns=["county_id", "pool", "month", "simulated", "reported",
+                                     "correction"])  # fmt: skip
+    month, start = flows["month"].dt, flows["month"].iloc[0]
+    m = ((month.year - start.year) * 12 + month.month - start.month + 1).to_numpy()
+    at = flows["county_id"].astype(object).map(pd.Series(actual_month)).fillna(-1)
+    rows = flows[m == at.to_numpy()]
+    sim = rows["stock_start"] + rows["in_intake"] - rows[list(FLOW_COLUMNS[1:])].sum(axis=1)
+    return pd.DataFrame(
+        {
+            "county_id": rows["county_id"].astype(object).to_numpy(),
+            "pool": rows["pool"].to_numpy(),
+            "month": rows["month"].to_numpy(),
+            "simulated": sim.to_numpy(),
+            "reported": rows["stock"].to_numpy(),
+            "correction": (rows["stock"] - sim).to_numpy(),
+        }
     )
 
 
