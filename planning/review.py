@@ -340,9 +340,32 @@ def calibration_rows(rv: Review, lang: str) -> tuple[list[str], list[list[str]]]
     cal = getattr(rv.forecast.talent, "calibration", None)
     if cal is None or not len(cal):
         return [], []
-    from .calibration import calibration_display
+    city = cal[cal["county_id"].isna()]
 
-    return calibration_display(cal, lang)
+    def interval(row: Any, which: str) -> str:
+        mean, lo, hi = (row[f"{which}_{k}"] for k in ("mean", "p05", "p95"))
+        return t("review.interval", lang, mean=pr.share(mean, lang), low=pr.share(lo, lang),
+                 high=pr.share(hi, lang))  # fmt: skip
+
+    header = [t(f"calibration.col.{c}", lang) for c in ("rate", "prior_mean", "evidence")]
+    header.append(t("calibration.col.posterior_mean", lang))
+    rows = []
+    for row in city.to_dict("records"):
+        key = f"calibration.rate.{row['rate']}"
+        label = t(f"{key}.{row['pool']}" if row["rate"] == "attrition" else key, lang)
+        if row["evidence"] == "reported":
+            evidence = t(
+                "review.evidence",
+                lang,
+                events=pr.number(row["events"], lang),
+                what=t(f"calibration.events.{row['rate']}", lang),
+                exposure=pr.number(row["exposure"], lang),
+                of=t(f"calibration.exposure.{row['rate']}", lang),
+            )
+        else:
+            evidence = t(f"calibration.evidence.{row['evidence']}", lang)
+        rows.append([label, interval(row, "prior"), evidence, interval(row, "posterior")])
+    return header, rows
 
 
 def counties_html(rv: Review, lang: str) -> tuple[Markup, Markup]:

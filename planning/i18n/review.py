@@ -1,6 +1,11 @@
 """Messages of the mid-plan review: plan against actual and the re-forecast."""
 
 MESSAGES = {
+    "review.interval": {"en": "{mean} ({low} to {high})", "zh": "{mean}（{low}至{high}）"},
+    "review.evidence": {
+        "en": "{events} {what} / {exposure} {of}",
+        "zh": "{what}{events}，{of}{exposure}",
+    },
     "review.h.league": {"en": "Counties: league table", "zh": "各县（市、区）排名"},
     "review.league_note": {
         "en": "Each county's city targets split into quotas; score = weighted share of the quota "
