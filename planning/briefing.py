@@ -1061,7 +1061,17 @@ class Briefing:
                 }
                 for r in catalogue.register_rows(self.register, self.lang)
             ],
+            "as_of": None if self.review is None else self.review.state.as_of.date().isoformat(),
+            "counties": self.county_matrix().to_dict("records"),
         }
+
+    def county_matrix(self) -> Any:
+        """Each county's quota of each target against its forecast (the index's county
+        sheet; in a mid-plan review, the county register's)."""
+        from .review import county_matrix
+
+        models = tuple(self.results[k] for k in ("talent", "training", "venues", "subsidies"))
+        return county_matrix(self.baseline, self.scenario, models, self.review, self.lang)
 
     def tables(self) -> dict[str, Any]:
         """Every table of the results, Excel- and CSV-ready (months as text)."""

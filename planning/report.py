@@ -25,6 +25,8 @@ def write_index(run_dir: Path, outcomes: Sequence[Outcome], *, interrupted: bool
     import shutil
     import uuid
 
+    import pandas as pd
+
     from .i18n import t
     from .outputs import STAGING_MARK, signals_deferred
 
@@ -33,9 +35,15 @@ def write_index(run_dir: Path, outcomes: Sequence[Outcome], *, interrupted: bool
     staging.mkdir()
     try:
         frame = comparison_frame(outcomes, lang)
+        counties = county_frame(outcomes, lang)
         buf = io.BytesIO()
         sheet = t("briefing.batch.sheet.comparison", lang)[:31]
-        frame.to_excel(buf, index=False, sheet_name=sheet)
+        with pd.ExcelWriter(buf, engine="openpyxl") as book:
+            frame.to_excel(book, index=False, sheet_name=sheet)
+            if len(counties):
+                counties.to_excel(
+                    book, index=False, sheet_name=t("briefing.batch.sheet.counties", lang)[:31]
+                )
         files = {
             "comparison.csv": frame.to_csv(index=False).encode("utf-8-sig"),
             "comparison.xlsx": buf.getvalue(),
@@ -66,6 +74,29 @@ COMPARISON_UNITS = {
     "targets": "项",
 }
 """Units of the key figures in the comparison files, in Chinese."""
+
+
+def county_frame(outcomes: Sequence[Outcome], lang: str = "en") -> Any:
+    """One row per scenario, county and target: quota, forecast at the deadline, status
+    (from each briefing's ``summary.json``; a mid-plan review's forecast starts from the
+    returns, and its date is given)."""
+    import pandas as pd
+
+    from .i18n import t
+    from .present import date_label
+
+    cols = ("scenario", "as_of", "county", "target", "quota", "forecast", "status")
+    rows = []
+    for o in outcomes:
+        as_of = o.summary.get("as_of")
+        for r in o.summary.get("counties", []):
+            when = date_label(as_of, lang) if as_of else ""
+            rows.append((o.name, when, r["county"], r["target"], r["quota"],
+                         r["forecast"], r["status"]))  # fmt: skip
+    frame = pd.DataFrame(rows, columns=list(cols))
+    if not frame["as_of"].astype(bool).any():
+        frame = frame.drop(columns="as_of")
+    return frame.rename(columns={c: t(f"briefing.batch.county_col.{c}", lang) for c in cols})
 
 
 def comparison_frame(outcomes: Sequence[Outcome], lang: str = "en") -> Any:

@@ -368,6 +368,62 @@ def calibration_rows(rv: Review, lang: str) -> tuple[list[str], list[list[str]]]
     return header, rows
 
 
+def county_matrix(
+    baseline: Baseline, scenario: Any, models: Any, rv: Review | None, lang: str
+) -> pd.DataFrame:
+    """Every county's quota of each target against its forecast at the target's deadline,
+    for the index's per-county sheet: ``county``, ``target``, ``quota``, ``forecast``,
+    ``status`` (words).
+
+    In a mid-plan review (``rv``) these are the county register's (the forecast starts from
+    the returns, statuses as in the league table); otherwise the plan's own county figures
+    against the quotas (met, or missed by the deadline). ``models`` are the talent,
+    training, venue and subsidy results.
+    """
+    from . import accountability as acc
+    from .progress import plan_by_county
+
+    if rv is not None:
+        reg = rv.counties(lang).register
+        return pd.DataFrame(
+            {
+                "county": reg["county"],
+                "target": reg["label"],
+                "quota": reg["quota"].astype(int),
+                "forecast": reg["forecast"].round(1),
+                "status": reg["status_text"],
+            }
+        )
+    ids = baseline.county_ids
+    due = acc.deadlines(scenario)
+    at = {
+        d: plan_by_county(baseline, scenario, dict.fromkeys(ids, d), models)
+        for d in sorted(set(due.values()))
+    }
+    plan = pd.DataFrame({ind: at[due[ind]][ind] for ind in acc.QUOTA_INDICATORS})
+    rules = scenario.assessment.quota_rule
+    table = None
+    if any(getattr(rules, i) == "table" for i in acc.QUOTA_INDICATORS):
+        table = acc.read_county_quotas(baseline)
+    quotas = acc.county_quotas(baseline, scenario, plan, table)
+    names = baseline.names("counties", lang)
+    rows = []
+    for c in ids:
+        for ind in acc.QUOTA_INDICATORS:
+            quota, fc = int(quotas.at[c, ind]), float(plan.at[c, ind])
+            status = "met" if fc > quota - acc.HALF else "missed"
+            rows.append(
+                {
+                    "county": names[c],
+                    "target": t(f"accountability.ind.{ind}", lang),
+                    "quota": quota,
+                    "forecast": round(fc, 1),
+                    "status": pr.status_word(status, lang),
+                }
+            )
+    return pd.DataFrame(rows)
+
+
 def counties_html(rv: Review, lang: str) -> tuple[Markup, Markup]:
     """The county league table with the catch-up lines, and the calibrated rates, as HTML
     (the app's Progress tab; the briefing shows the same rows)."""
