@@ -471,6 +471,7 @@ BRIEFING_MESSAGES = {
     "briefing.section.venues": {"en": "Venues", "zh": "组织活动场所"},
     "briefing.section.subsidies": {"en": "Pay", "zh": "书记报酬"},
     "briefing.section.targets": {"en": "Targets", "zh": "目标任务"},
+    "briefing.section.assessment": {"en": "County assessment", "zh": "县（市、区）考核"},
     "briefing.section.run": {"en": "Run", "zh": "测算设置"},
     "briefing.changed": {"en": "changed", "zh": "已调整"},
     "briefing.parameters.note": {
