@@ -24,7 +24,7 @@ from .data import Baseline
 from .errors import DataError, Problem
 from .i18n import t
 from .ledger import LedgerState
-from .present import GRADES, NA, STATUS_COLORS, money, month_label, number, share
+from .present import GRADES, NA, STATUS_COLORS, count, money, month_label, number, share
 from .progress import actual_by_county, plan_by_county, plan_models
 from .tables import OPTIONAL_BY_NAME, QUOTA_INDICATORS
 from .targets import SPECS, THIN_COUNT_MARGIN
@@ -544,14 +544,16 @@ def catch_up_frame(register: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
     lag = register[(register["shortfall"] > 0) & (register["status"] != "met")].copy()
     lines = []
     for r in lag.itertuples():
-        what = t(f"accountability.need.{r.indicator}", lang,
+        need = "need_one" if r.catch_up_per_quarter == 1 else "need"
+        what = t(f"accountability.{need}.{r.indicator}", lang,
                  n=value_text(r.catch_up_per_quarter, r.indicator, lang))  # fmt: skip
         if r.quarters_left > 0:
             key = "accountability.catch_up.line"
         else:
             key = "accountability.catch_up.overdue"
             what = value_text(r.shortfall, r.indicator, lang)
-        text = t(key, lang, county=r.county, what=what, quarters=r.quarters_left, label=r.label,
+        quarters = count(r.quarters_left, "quarter", lang)
+        text = t(key, lang, county=r.county, what=what, quarters=quarters, label=r.label,
                  deadline=r.deadline_text, quota=r.quota_text, forecast=r.forecast_text)  # fmt: skip
         if r.no_intake:
             text += t("accountability.catch_up.no_intake", lang)

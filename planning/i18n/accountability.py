@@ -41,6 +41,25 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "结对帮扶的机关党员干部{n}名",
     },
     "accountability.need.basic_pay": {"en": "{n} more in basic pay", "zh": "基本报酬{n}"},
+    "accountability.need_one.talent": {"en": "{n} more reserve talent", "zh": "农村后备人才{n}人"},
+    "accountability.need_one.trained": {"en": "{n} more secretary trained", "zh": "培训书记{n}名"},
+    "accountability.need_one.community_venues": {
+        "en": "{n} more community venue project completed",
+        "zh": "建成社区组织活动场所项目{n}个",
+    },
+    "accountability.need_one.village_rooms": {
+        "en": "{n} more village room project completed",
+        "zh": "建成村级组织活动场所项目{n}个",
+    },
+    "accountability.need_one.socwork": {
+        "en": "{n} more community with a certified social worker",
+        "zh": "有持证社会工作者的社区{n}个",
+    },
+    "accountability.need_one.paired": {
+        "en": "{n} more agency cadre paired",
+        "zh": "结对帮扶的机关党员干部{n}名",
+    },
+    "accountability.need_one.basic_pay": {"en": "{n} more in basic pay", "zh": "基本报酬{n}"},
     # ---------------------------------------------------------------- statuses
     "accountability.status.on_track": {"en": "on track", "zh": "进度正常"},
     "accountability.status.behind": {"en": "behind", "zh": "进度滞后"},
@@ -48,9 +67,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     "accountability.status.no_return": {"en": "no return", "zh": "未报送报表"},
     # ---------------------------------------------------------------- catch-up sentences
     "accountability.catch_up.line": {
-        "en": "{county} needs {what} a quarter over the {quarters} quarter(s) to {deadline} "
+        "en": "{county} needs {what} a quarter over the next {quarters} to {deadline} "
         "(quota {quota}; forecast {forecast})",
-        "zh": "{county}今后{quarters}个季度（至{deadline}）每季度需再增加{what}"
+        "zh": "{county}今后{quarters}（至{deadline}）每季度需再增加{what}"
         "（任务数{quota}，预计{forecast}）",
     },
     "accountability.catch_up.overdue": {

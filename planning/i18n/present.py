@@ -22,6 +22,8 @@ MESSAGES = {
     "status.tracked": {"en": "tracked", "zh": "未测算"},
     # counted nouns: count.<noun>.one / count.<noun>.other
     "count.month.one": {"en": "{n} month", "zh": "{n}个月"},
+    "count.quarter.one": {"en": "{n} quarter", "zh": "{n}个季度"},
+    "count.quarter.other": {"en": "{n} quarters", "zh": "{n}个季度"},
     "count.month.other": {"en": "{n} months", "zh": "{n}个月"},
     "count.change.one": {"en": "{n} change", "zh": "{n}处改动"},
     "count.change.other": {"en": "{n} changes", "zh": "{n}处改动"},
