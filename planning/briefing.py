@@ -762,7 +762,7 @@ class Briefing:
             heading(self.t("briefing.h.progress"), section=True),
             paragraph(rv.lead(lang), "lead"),
         ]
-        from .review import calibration_rows, catch_up_lines, league_rows
+        from .review import calibration_rows, catch_up_rows, league_rows
 
         charts = rv.charts(lang)
         parts += [Chart(charts[name]) for name in charts]
@@ -770,10 +770,15 @@ class Briefing:
         parts += [
             heading(self.t("review.h.league"), 3),
             paragraph(self.t("review.league_note"), "note"),
-            table(rows, header, numeric=[True, False, True], cls="compact"),
+            table(rows, header, numeric=[True, False, True], cls="compact pw-league"),
             heading(self.t("review.h.catch_up"), 3),
-            bullet_list(catch_up_lines(rv, lang)),
         ]
+        lag_header, lag_rows = catch_up_rows(rv, lang)
+        if lag_rows:
+            numeric = [False, False, True, True, False, True, True]
+            parts.append(table(lag_rows, lag_header, numeric=numeric, cls="compact"))
+        else:
+            parts.append(paragraph(self.t("accountability.catch_up.none")))
         cal_header, cal_rows = calibration_rows(rv, lang)
         if cal_rows:
             parts += [

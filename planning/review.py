@@ -330,9 +330,38 @@ def league_rows(rv: Review, lang: str) -> tuple[list[str], list[list[Any]]]:
 
 
 def catch_up_lines(rv: Review, lang: str) -> list[str]:
-    """What each lagging county must add per quarter, in the league's order."""
+    """What each lagging county must add per quarter, in the league's order (sentences,
+    as ``planning progress review`` prints them)."""
     lines = list(rv.counties(lang).catch_up["text"])
     return lines or [t("accountability.catch_up.none", lang)]
+
+
+def catch_up_rows(rv: Review, lang: str) -> tuple[list[str], list[list[str]]]:
+    """The catch-up as a table, in the league's order: county, target, what it must add
+    per quarter and over how many quarters to which deadline, its quota and forecast. A
+    deadline already past reads as the shortfall left."""
+    lag = rv.counties(lang).catch_up
+    header = [t(f"review.catch_up.col.{c}", lang) for c in CATCH_UP_COLUMNS]
+    rows = []
+    for r in lag.to_dict("records"):
+        if r["quarters_left"] > 0:
+            per_q = r["catch_up_per_quarter_text"]
+            left = pr.count(r["quarters_left"], "quarter", lang)
+        else:
+            per_q = t("review.catch_up.overdue", lang, n=_value(r["shortfall"], r, lang))
+            left = pr.NA
+        rows.append([r["county"], r["label"], per_q, left, r["deadline_text"], r["quota_text"],
+                     r["forecast_text"]])  # fmt: skip
+    return header, rows
+
+
+CATCH_UP_COLUMNS = ("county", "target", "per_quarter", "quarters", "deadline", "quota", "forecast")
+
+
+def _value(x: float, row: dict[str, Any], lang: str) -> str:
+    from .accountability import value_text
+
+    return value_text(x, row["indicator"], lang)
 
 
 def calibration_rows(rv: Review, lang: str) -> tuple[list[str], list[list[str]]]:
@@ -433,9 +462,9 @@ def counties_html(rv: Review, lang: str) -> tuple[Markup, Markup]:
     league = (
         _h3(t("review.h.league", lang))
         + pages.sentences_html([t("review.league_note", lang)])
-        + pages.table_html(header, rows, numeric=(0, 2), cls="compact")
+        + pages.table_html(header, rows, numeric=(0, 2), cls="compact pw-league")
         + _h3(t("review.h.catch_up", lang))
-        + pages.sentences_html(catch_up_lines(rv, lang))
+        + _catch_up_html(rv, lang)
     )
     cal_header, cal_rows = calibration_rows(rv, lang)
     calibration = Markup("")
@@ -446,6 +475,15 @@ def counties_html(rv: Review, lang: str) -> tuple[Markup, Markup]:
             + pages.table_html(cal_header, cal_rows, numeric=range(1, len(cal_header)))
         )
     return league, calibration
+
+
+def _catch_up_html(rv: Review, lang: str) -> Markup:
+    from . import pages
+
+    header, rows = catch_up_rows(rv, lang)
+    if not rows:
+        return pages.sentences_html([t("accountability.catch_up.none", lang)])
+    return pages.table_html(header, rows, numeric=(2, 3, 5, 6), cls="compact")
 
 
 def _h3(text: str) -> Markup:

@@ -1,6 +1,14 @@
 """Messages of the mid-plan review: plan against actual and the re-forecast."""
 
 MESSAGES = {
+    "review.catch_up.col.county": {"en": "County", "zh": "县（市、区）"},
+    "review.catch_up.col.target": {"en": "Target", "zh": "目标任务"},
+    "review.catch_up.col.per_quarter": {"en": "More a quarter", "zh": "每季度需再增加"},
+    "review.catch_up.col.quarters": {"en": "Quarters left", "zh": "剩余季度"},
+    "review.catch_up.col.deadline": {"en": "Deadline", "zh": "时限"},
+    "review.catch_up.col.quota": {"en": "Quota", "zh": "任务数"},
+    "review.catch_up.col.forecast": {"en": "Forecast", "zh": "预计完成"},
+    "review.catch_up.overdue": {"en": "deadline past, {n} short", "zh": "时限已过，尚差{n}"},
     "review.interval": {"en": "{mean} ({low} to {high})", "zh": "{mean}（{low}至{high}）"},
     "review.evidence": {
         "en": "{events} {what} / {exposure} {of}",
