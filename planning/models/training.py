@@ -1068,7 +1068,7 @@ def _cost_unit(inst: _Instance) -> float | None:
     return unit / 100 if unit > 0 else None
 
 
-def _cost_then_early(inst: _Instance, m: _Model) -> np.ndarray | None:
+def _cost_then_early(inst: _Instance, m: _Model, weighted: bool = False) -> np.ndarray | None:
     """One objective that orders plans by cost, then by earliest training (None: solve the
     two stages apart).
 
@@ -1079,17 +1079,27 @@ def _cost_then_early(inst: _Instance, m: _Model) -> np.ndarray | None:
     one the two stages apart are faster.
     """
     unit = _cost_unit(inst)
-    if unit is None or inst.budget is None:
+    if unit is None or (inst.budget is None and not weighted):
         return None
     top = float(m.early.max(initial=0)) * float(m.inst.cohorts["size"].sum())
     return m.cost + unit / (2 * (top + 1)) * m.early
 
 
-def _last_stages(solver, inst: _Instance, m: _Model, fixed: list, stages: dict, lp_bound: bool):
-    """Least cost, then earliest training (one weighted solve when it is exact, else two)."""
+def _last_stages(
+    solver,
+    inst: _Instance,
+    m: _Model,
+    fixed: list,
+    stages: dict,
+    lp_bound: bool,
+    *,
+    weighted: bool = False,
+):
+    """Least cost, then earliest training (one weighted solve when it is exact, else two;
+    ``weighted`` tries the one solve even without a yearly budget)."""
     res = None
     if len(np.unique(inst.price)) > 1 or inst.fixed.any() or lp_bound:
-        both = _cost_then_early(inst, m)
+        both = _cost_then_early(inst, m, weighted)
         if both is not None:
             res = _stage(solver, m, both, fixed)
         if res is None:
@@ -1108,6 +1118,22 @@ def _last_stages(solver, inst: _Instance, m: _Model, fixed: list, stages: dict, 
             return None
     stages["early"] = float(round(m.early @ res.x))
     return res
+
+
+def _late_from_bound(solver: _Solver, inst: _Instance, lp) -> tuple[_Model, Any, int] | None:
+    """When some must miss their due month: the fewest never trained and fewest months late
+    with the missing held at the relaxation's bound, rounded up. The relaxation of the
+    on-time programme bounds the missing of any plan from below (late trainees leave their
+    classes fractionally), so a plan found at the bound settles the first stage without its
+    integer solve. None when there is no such plan (the stages are then solved in turn)."""
+    if not _ok(lp):
+        return None
+    short = math.ceil(lp.fun - 1e-6)
+    model = _build(inst, late=True)
+    weight = float(model.lateness.max(initial=0)) * float(inst.cohorts["size"].sum()) + 1
+    res = _stage(solver, model, weight * model.never + model.lateness,
+                 [(model.missing, short + 1e-6)])  # fmt: skip
+    return None if res is None else (model, res, short)
 
 
 def _optimise(inst: _Instance, *, lp_bound: bool = False) -> tuple[_Solved, dict[str, Any]]:
@@ -1137,6 +1163,20 @@ def _optimise(inst: _Instance, *, lp_bound: bool = False) -> tuple[_Solved, dict
             return _solved(solver, red, res, {"missing": 0.0, **stages}, info)
         red.ub[never] = keep
         stages.clear()
+    late = _late_from_bound(solver, inst, lp) if inst.restart > 0 else None
+    if late is not None:
+        # A re-solve whose relaxation bound is reached: the first stage is settled.
+        model, res, short = late
+        stages["missing"] = float(short)
+        last, fixed = (model, res), [(model.missing, short + 1e-6)]
+        stages["never"] = float(round(model.never @ res.x))
+        stages["late_months"] = float(round(model.lateness @ res.x))
+        fixed += [(model.never, stages["never"] + 1e-6),
+                  (model.lateness, stages["late_months"] + 1e-6)]  # fmt: skip
+        res = _last_stages(solver, inst, model, fixed, stages, lp_bound, weighted=True)
+        if res is not None:
+            last = (model, res)
+        return _solved(solver, *last, stages, info)
     res = _stage(solver, red, red.missing, [])
     short = round(res.fun) if res is not None else int(inst.cohorts["size"].sum())
     stages["missing"] = float(short)
