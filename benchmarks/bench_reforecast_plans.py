@@ -131,9 +131,10 @@ def _note(inputs) -> str:
     vp = plan_venues(b, s, ledger=state)
     t_v = time.perf_counter() - t
     sm = tp.summary
+    waiting = sm["current_to_train"] - sm["trained_in_ledger_current"]
     return (
         f"training {t_tr:.2f} s ({sm['solver_calls']} solves, feasible={tp.feasible}, "
-        f"{sm['trained_in_ledger']} trained before, {sm["current_to_train"] - sm["trained_in_ledger_current"]} in post at start still to train), "
+        f"{sm['trained_in_ledger']} trained before, {waiting} in post at start still to train), "
         f"venues {t_v:.2f} s ({vp.reported['completed']} + {vp.reported['village_completed']} "
         f"done, {vp.reported['under_way']} under way)"
     )
