@@ -174,7 +174,12 @@ def test_continuity_plan_own_schedule(plain, example_baseline, default_scenario)
     for frame in (plain.roster, again.roster):
         assert frame["secretary_id"].is_unique
     assert set(plain.roster["secretary_id"]) == set(again.roster["secretary_id"])
-    assert (again.roster["status"] == "trained").sum() == (plain.roster["month"] <= T0).sum()
+    assert again.roster["reported"].sum() == (plain.roster["month"] <= T0).sum()
+    hist = again.roster[again.roster["reported"]].set_index("secretary_id")
+    before = plain.roster.set_index("secretary_id").loc[hist.index]
+    assert (hist[["class_id", "month", "status"]] == before[["class_id", "month", "status"]]).all(
+        axis=None
+    )
     # Coverage of plan-start secretaries month by month is unchanged.
     assert again.coverage["current_trained"].equals(plain.coverage["current_trained"])
     assert again.cost["cost_yuan"].to_numpy() == pytest.approx(plain.cost["cost_yuan"])
@@ -183,7 +188,7 @@ def test_continuity_plan_own_schedule(plain, example_baseline, default_scenario)
 def test_no_ledger_unchanged(plain, example_baseline, default_scenario):
     """Without a ledger nothing new appears: no held classes, no reported figures."""
     assert "held" not in plain.classes and "restart_month" not in plain.summary
-    assert "trained" not in set(plain.roster["status"])
+    assert "reported" not in plain.roster
     assert "spent_yuan" not in plain.cost
 
 
@@ -196,21 +201,21 @@ def test_trained_never_rescheduled(resolved, example_state, example_baseline):
     r = resolved.roster.set_index("secretary_id")
     assert resolved.roster["secretary_id"].is_unique
     hist = r.loc[tr["secretary_id"]]
-    assert (hist["status"] == "trained").all()
+    assert hist["reported"].all() and (hist["status"] == "on_time").all()
     assert (hist["class_id"].to_numpy() == tr["class_ref"].to_numpy()).all()
     months = [(int(m[:4]) - 2014) * 12 + int(m[5:]) for m in tr["month"]]
     assert (hist["month"].to_numpy(int) == np.array(months)).all()
     # Nobody else is in a class held; nobody trained is in a class planned.
     planned = set(resolved.classes.loc[~resolved.classes["held"], "class_id"])
     assert not (set(hist["class_id"]) & planned)
-    assert (r.loc[r["status"] == "trained"].index.isin(tr["secretary_id"])).all()
+    assert (r.loc[r["reported"]].index.isin(tr["secretary_id"])).all()
     # Those who left office are gone; those who took office are named.
     moves = example_state.table("secretaries")
     left = set(moves.loc[moves["change"] == "left_office", "secretary_id"])
     took = set(moves.loc[moves["change"] == "took_office", "secretary_id"])
     # (one trained before leaving stays in the roster as history only)
     stayed = left & set(r.index)
-    assert (r.loc[sorted(stayed), "status"] == "trained").all() and len(stayed) < len(left)
+    assert r.loc[sorted(stayed), "reported"].all() and len(stayed) < len(left)
     assert took - left <= set(r.index) and len(took - left) == 305
     assert (
         not r.index.str.startswith("NEW-").any()
@@ -235,7 +240,7 @@ def test_example_left_to_train(resolved, example_state, example_baseline):
     assert (in_scope, before, len(trained), len(left_untrained)) == (1336, 0, 311, 262)
     expect = in_scope - before - len(trained) - len(left_untrained)
     cur = resolved.roster[resolved.roster["cohort"] == "current"]
-    waiting = cur[cur["status"] != "trained"]
+    waiting = cur[~cur["reported"]]
     assert len(waiting) == expect == 763
     assert resolved.summary["trained_in_ledger_current"] == 311
     assert resolved.summary["restart_month"] == T0
@@ -269,7 +274,7 @@ def test_example_infeasible_diagnosis_on_resolved(
     # Every waiting new secretary appointed by October 2014 is due by month 22, before the
     # first open month (November 2015): all of them are late, and only they among the new.
     r = resolved.roster
-    early = r[(r["cohort"] == "new") & (r["appointed_month"] <= 10) & (r["status"] != "trained")]
+    early = r[(r["cohort"] == "new") & (r["appointed_month"] <= 10) & ~r["reported"]]
     assert (early["status"] == "late").all() and d.shortfall_new == len(early) == 136
     fix = d.fixes[0]
     again = plan_training(

@@ -747,7 +747,9 @@ def _actual(baseline: Baseline, scenario: Scenario, ledger: LedgerState) -> _Act
         columns=["secretary_id", "county_id", "village_id", "cohort", "key_secretary",
                  "tenure_years", "appointed_month", "due_month", "class_id", "base_id",
                  "month", "start", "end"],
-    ).assign(status="trained")  # fmt: skip
+    )  # fmt: skip
+    late = history["month"].to_numpy(int) > history["due_month"].to_numpy(int)
+    history["status"] = np.where(late, "late", "on_time")
     left_start = [s for s in gone if s in plan_start]
     return _Actual(
         restart=int(t0),
@@ -1622,8 +1624,8 @@ def plan_training(
         The reported state (:meth:`planning.ledger.Ledger.as_of`). The plan then restarts
         after the latest month any county has reported (``summary["restart_month"]``): the
         secretaries the returns name as trained in the special course keep their class as
-        history (roster status ``trained``, classes with ``held`` true), those who left
-        office drop out, the new secretaries who took office join by name, and the classes
+        history (roster column ``reported`` true, status ``on_time`` or ``late`` against
+        their due month; classes with ``held`` true), those who left office drop out, the new secretaries who took office join by name, and the classes
         of the months left are re-solved under every limit, each year's budget less what
         the classes held that year cost. Without it the plan is made from plan start.
 
@@ -1653,7 +1655,8 @@ def plan_training(
     away = _away(inst, seat)
     coverage = _coverage(inst, roster, away, new, scenario.training.deadline_month)
     cost = _cost(inst, classes)
-    short = roster["status"].isin(["late", "not_scheduled"])
+    mine = ~roster["reported"] if act is not None else np.ones(len(roster), bool)
+    short = roster["status"].isin(["late", "not_scheduled"]) & mine
     reserve = roster["status"] == "reserve"
     ahead = away["month"] > inst.restart
     feasible = bool(
@@ -1661,7 +1664,7 @@ def plan_training(
     )
     diagnosis = None
     if not feasible and diagnose:
-        diagnosis = _diagnose(baseline, scenario, inst, roster, act)
+        diagnosis = _diagnose(baseline, scenario, inst, roster[mine], act)
     summary = {
         "deadline_month": scenario.training.deadline_month,
         "window_months": scenario.training.new_secretary_window_months,
@@ -1710,9 +1713,13 @@ def plan_training(
 
 
 def _with_history(act: _Actual, roster: pd.DataFrame, classes: pd.DataFrame, seat: pd.DataFrame):
-    """The roster, classes and seats with the reported ones first (``held`` marks them)."""
+    """The roster, classes and seats with the reported ones first (``reported`` marks the
+    secretaries trained in the returns, ``held`` their classes)."""
     hist = act.history.astype({"month": "Int64"})
-    roster = pd.concat([hist[roster.columns], roster], ignore_index=True)
+    roster = pd.concat(
+        [hist[roster.columns].assign(reported=True), roster.assign(reported=False)],
+        ignore_index=True,
+    )
     roster = roster.sort_values(["county_id", "cohort", "month", "secretary_id"], kind="mergesort")
     classes = pd.concat(
         [act.held.assign(held=True), classes.assign(held=False)], ignore_index=True
