@@ -186,6 +186,14 @@ def test_spending_within_budget(example_baseline, default_scenario, example_stat
             assert (later["spent_yuan"] <= later["budget_yuan"] + 1e-3).all()
         done = plan.communities[plan.communities["state"] == "completed"]
         assert len(done) == 27
+    # With county pots: each county's reported and re-planned spending within its share.
+    shares = {c: 0.1 for c in example_baseline.county_ids}
+    sc = default_scenario.with_overrides({"venues.county_budget_shares": shares})
+    plan = plan_venues(example_baseline, sc, ledger=example_state)
+    later = plan.spending[plan.spending["year"] >= 2015]
+    assert (later["budget_yuan"] == 2.4e6).all()
+    assert (later["spent_yuan"] <= later["budget_yuan"] + 1e-3).all()
+    assert plan.spending["reported_yuan"].sum() == pytest.approx(plan.reported["spent_yuan"])
 
 
 def test_example_city(replanned, example_state, example_baseline):

@@ -619,7 +619,7 @@ def _actual(baseline: Baseline, scenario: Scenario, ledger: LedgerState) -> _Act
     # Trained in this plan's special course, by month reported.
     done = ledger.trained()
     if len(done):
-        done = done[done["special_course"].astype(bool) & done["month"].notna()]
+        done = done[done["special_course"].eq(True) & done["month"].notna()]
         done = done.assign(m=_plan_month(done["month"], start_year))
         done = done[(done["m"] >= 1) & (done["m"] <= t0) & ~done["secretary_id"].isin(before)]
         done = done.sort_values(["m", "class_ref", "secretary_id"]).drop_duplicates("secretary_id")
