@@ -131,4 +131,9 @@ MESSAGES = {
     "training.table.first": {"en": "First class", "zh": "首期培训班"},
     "training.table.last": {"en": "Last class", "zh": "末期培训班"},
     "training.table.most_away": {"en": "Most away in a month", "zh": "单月最多离岗人数"},
+    # a plan re-solved from the returns
+    "training.reported.trained": {"en": "Trained (reported)", "zh": "已培训（据报表）"},
+    "training.reported.held": {"en": "Class held (reported)", "zh": "已举办培训班（据报表）"},
+    "training.reported.spent": {"en": "Spent to date", "zh": "已支出"},
+    "training.reported.remaining": {"en": "Budget left", "zh": "剩余预算"},
 }

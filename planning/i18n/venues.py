@@ -10,6 +10,14 @@ MESSAGES = {
     "venues.route.buy": {"en": "buy the rented premises", "zh": "购置现租用场所"},
     "venues.route.new_build": {"en": "new owned building", "zh": "新建自有产权场所"},
     "venues.route.kept_rented": {"en": "stays rented", "zh": "继续租用"},
+    # state of a project in a plan re-made from the returns
+    "venues.state.completed": {"en": "completed (reported)", "zh": "已建成（据报表）"},
+    "venues.state.under_way": {"en": "under way (reported)", "zh": "在建（据报表）"},
+    "venues.state.planned": {"en": "planned", "zh": "计划建设"},
+    "venues.state.none": {"en": "no work needed", "zh": "无需建设"},
+    "venues.reported.spent": {"en": "Spent to date", "zh": "已支出"},
+    "venues.reported.committed": {"en": "Still due on projects under way", "zh": "在建项目待付"},
+    "venues.reported.remaining": {"en": "Budget left", "zh": "剩余预算"},
     # tier mix chart
     "venues.mix.title": {
         "en": "Community venues by tier, share of all communities",

@@ -53,7 +53,7 @@ import time
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -64,6 +64,9 @@ from ..data import Baseline
 from ..errors import DataError, Problem, ScenarioError
 from ..fileio import atomic_write
 from ..scenario import EXTRA_CLASS_KEY, Scenario
+
+if TYPE_CHECKING:
+    from ..ledger import LedgerState
 
 LIMITS = ("seats", "class_size", "calendar", "absence_cap", "budget", "deadline")
 """Limits a diagnosis can name, in the order they are reported."""
@@ -257,6 +260,8 @@ class _Instance:
     untrained: np.ndarray  # per county: plan-start secretaries not yet trained
     leaving: np.ndarray  # per county: of those, seats freed by departures before the deadline
     departed: np.ndarray  # per county: plan-start secretaries who leave before the deadline
+    restart: int = 0  # last plan month already reported (0 = plan from the start)
+    spent: np.ndarray | None = None  # per plan year: cost of the classes already held
 
 
 def _calendar(baseline: Baseline) -> np.ndarray:
@@ -435,21 +440,30 @@ def _open_base_months(
     return arr[:, 0], arr[:, 1], arr[:, 2]
 
 
-def _cohorts(untrained: np.ndarray, new: np.ndarray, scenario: Scenario) -> pd.DataFrame:
+def _cohorts(
+    untrained: np.ndarray, new: np.ndarray, scenario: Scenario, act: _Actual | None = None
+) -> pd.DataFrame:
     """One row per cohort: county (position), cohort, appointed, release, due, size.
 
     The plan-start cohort of a county may train from month 1 to the deadline; a new cohort
     appointed in month ``a`` from ``a + 1`` to ``a + window``, if that is inside the horizon.
+    From a reported state (``act``) nobody is trained before the month after the restart,
+    and a new cohort appointed by then is the named new secretaries still waiting.
     """
     tr, T = scenario.training, scenario.run.months
     W = tr.new_secretary_window_months
+    t0 = act.restart if act is not None else 0
     rows = [
-        (c, "current", 0, 1, tr.deadline_month, int(n)) for c, n in enumerate(untrained) if n > 0
+        (c, "current", 0, t0 + 1, tr.deadline_month, int(n))
+        for c, n in enumerate(untrained)
+        if n > 0
     ]
     for c, m0 in zip(*np.nonzero(new), strict=True):
         a = int(m0) + 1
         if a + W <= T:
-            rows.append((int(c), "new", a, a + 1, a + W, int(new[c, m0])))
+            size = int(new[c, m0]) if a > t0 else len(act.waiting.get((int(c), a), ()))
+            if size > 0:
+                rows.append((int(c), "new", a, max(a, t0) + 1, a + W, size))
     return pd.DataFrame(
         rows, columns=["county", "cohort", "appointed", "release", "due", "size"]
     ).astype({"county": int, "appointed": int, "release": int, "due": int, "size": int})
@@ -487,7 +501,7 @@ def _departures(new: np.ndarray, n_sec: np.ndarray, untrained: np.ndarray, deadl
     return departed, np.minimum(departed, untrained)
 
 
-def _instance(baseline: Baseline, scenario: Scenario) -> _Instance:
+def _instance(baseline: Baseline, scenario: Scenario, act: _Actual | None = None) -> _Instance:
     tr, run = scenario.training, scenario.run
     T = run.months
     avail12 = _calendar(baseline)
@@ -509,7 +523,21 @@ def _instance(baseline: Baseline, scenario: Scenario) -> _Instance:
         share = np.minimum(tr.absence_cap_share, avail)
     cap = np.floor(np.outer(n_sec, share) + 1e-9).astype(int)
     new = _new_cohorts(n_sec, scenario)
-    departed, leaving = _departures(new, n_sec, n_sec - trained, min(tr.deadline_month, T))
+    deadline = min(tr.deadline_month, T)
+    if act is None:
+        departed, leaving = _departures(new, n_sec, n_sec - trained, deadline)
+        waiting = n_sec - trained
+    else:
+        # Months already reported: the appointments that were made, the secretaries named
+        # as trained or gone leave the list; departures still to come free seats as before.
+        t0 = act.restart
+        new[:, :t0] = act.appointed[:, :t0]
+        departed = np.minimum(new[:, :deadline].sum(axis=1), n_sec)
+        waiting = n_sec - trained - act.trained_current - act.left_untrained
+        to_come = np.maximum(new[:, :deadline].sum(axis=1) - act.left_current, 0)
+        leaving = np.minimum(to_come, waiting)
+        keep = open_m > t0
+        open_b, open_m, open_k = open_b[keep], open_m[keep], open_k[keep]
     if tr.who_must_be_trained == "cohort":
         leaving = np.zeros_like(leaving)
     seats = bases["seats_per_class"].to_numpy(int)
@@ -536,12 +564,206 @@ def _instance(baseline: Baseline, scenario: Scenario) -> _Instance:
         start_year=run.start_year,
         avail=avail,
         cap=cap,
-        cohorts=_cohorts(n_sec - trained - leaving, new, scenario),
+        cohorts=_cohorts(waiting - leaving, new, scenario, act),
         budget=tr.yearly_budget_yuan,
         reading=tr.who_must_be_trained,
         untrained=n_sec - trained,
         leaving=leaving,
         departed=departed,
+        restart=0 if act is None else act.restart,
+        spent=None if act is None else act.spent,
+    )
+
+
+# --------------------------------------------------------------------------- reported state
+
+
+@dataclass(frozen=True, eq=False)
+class _Actual:
+    """What the ledger says happened up to the restart month, in the model's terms."""
+
+    restart: int  # plan month of the end of the last reported period (city-wide)
+    appointed: np.ndarray  # [county, month]: new secretaries who took office, months <= restart
+    trained_current: np.ndarray  # per county: plan-start secretaries trained in the ledger
+    left_current: np.ndarray  # per county: plan-start secretaries who left office
+    left_untrained: np.ndarray  # per county: of those, the ones not trained
+    waiting: dict[tuple[int, int], list[str]]  # (county, month appointed) -> named, untrained
+    names: pd.DataFrame  # secretary_id, county_id, village_id, appointed_month (new ones)
+    gone: frozenset[str]  # secretaries who left office
+    history: pd.DataFrame  # one row per secretary trained in the ledger (the roster's columns)
+    held: pd.DataFrame  # classes held (the class table's columns plus ``held``)
+    held_seats: pd.DataFrame  # seats per held class and county (the seat table's columns)
+    spent: np.ndarray  # per plan year: cost of the classes held
+
+
+def _plan_month(text: pd.Series, start_year: int) -> np.ndarray:
+    p = pd.PeriodIndex(text.astype(str), freq="M")
+    return ((p.year - start_year) * 12 + p.month).to_numpy(int)
+
+
+def _actual(baseline: Baseline, scenario: Scenario, ledger: LedgerState) -> _Actual:
+    """The reported state in the model's terms: the city restarts after the latest month any
+    county has reported (a county that reported less has its missing months counted as
+    nothing trained; classes are shared by the counties, so one restart month for all)."""
+    tr, run = scenario.training, scenario.run
+    T, start_year = run.months, run.start_year
+    county_ids = list(baseline.county_ids)
+    cpos = {c: i for i, c in enumerate(county_ids)}
+    C = len(county_ids)
+    reported = ledger.reported_months(start_year)
+    t0 = min(max(reported.values(), default=0), T)
+    secs = baseline.secretaries.assign(county_id=_secretary_counties(baseline).to_numpy())
+    before = set(secs.loc[secs["trained_out_of_town"].to_numpy(bool) & _special(secs),
+                          "secretary_id"])  # fmt: skip
+    plan_start = set(secs["secretary_id"])
+    # Trained in this plan's special course, by month reported.
+    done = ledger.trained()
+    if len(done):
+        done = done[done["special_course"].eq(True) & done["month"].notna()]
+        done = done.assign(m=_plan_month(done["month"], start_year))
+        done = done[(done["m"] >= 1) & (done["m"] <= t0) & ~done["secretary_id"].isin(before)]
+        done = done.sort_values(["m", "class_ref", "secretary_id"]).drop_duplicates("secretary_id")
+    else:
+        done = pd.DataFrame(columns=["county_id", "secretary_id", "class_ref", "base_id", "m",
+                                     "days"])  # fmt: skip
+    trained_ids = set(done["secretary_id"])
+    moves = ledger.table("secretaries")
+    if len(moves):
+        moves = moves.assign(m=_plan_month(moves["month"], start_year))
+        moves = moves[moves["m"] <= t0]
+    took = moves[moves["change"] == "took_office"] if len(moves) else moves
+    left = moves[moves["change"] == "left_office"] if len(moves) else moves
+    gone = frozenset(left["secretary_id"]) if len(left) else frozenset()
+    took = took[took["m"] >= 1] if len(took) else took
+
+    def per_county(ids) -> np.ndarray:
+        rows = secs[secs["secretary_id"].isin(ids)]
+        return rows["county_id"].value_counts().reindex(county_ids, fill_value=0).to_numpy()
+
+    appointed = np.zeros((C, T), int)
+    if len(took):
+        np.add.at(appointed, (took["county_id"].map(cpos).to_numpy(int),
+                              took["m"].to_numpy(int) - 1), 1)  # fmt: skip
+    waiting: dict[tuple[int, int], list[str]] = {}
+    fresh = took[~took["secretary_id"].isin(trained_ids | gone | plan_start)] if len(took) else took
+    for row in fresh.sort_values("secretary_id").itertuples():
+        waiting.setdefault((cpos[row.county_id], int(row.m)), []).append(row.secretary_id)
+    names = pd.DataFrame(
+        {
+            "secretary_id": took["secretary_id"].to_numpy() if len(took) else [],
+            "county_id": took["county_id"].to_numpy() if len(took) else [],
+            "village_id": took["village_id"].to_numpy() if len(took) else [],
+            "appointed_month": took["m"].to_numpy(int) if len(took) else [],
+        }
+    )
+    # Classes held: one row per class (a class is shared by the counties that sent people).
+    bases = baseline.training_bases.set_index("base_id")
+    fixed = _column(baseline.training_bases, "cost_per_class_yuan", 0.0)
+    fixed_of = dict(zip(baseline.training_bases["base_id"], fixed.astype(float), strict=True))
+    seat_rows = (
+        done.groupby(["class_ref", "base_id", "m", "county_id"]).size().rename("seats")
+        if len(done)
+        else pd.Series(dtype=int, name="seats")
+    ).reset_index()
+    held_rows, seat_out = [], []
+    for (ref, b, m), g in seat_rows.groupby(["class_ref", "base_id", "m"], sort=True):
+        if b not in bases.index:
+            raise DataError(
+                "the ledger names a training base the data does not have",
+                [Problem("classes", f"class {ref}: base_id {b}; known: "
+                         f"{', '.join(bases.index)}")],
+            )  # fmt: skip
+        price, n = float(bases.loc[b, "cost_per_trainee_yuan"]), int(g["seats"].sum())
+        days = int(done.loc[done["class_ref"] == ref, "days"].iloc[0])
+        first = pd.Timestamp(year=start_year + (m - 1) // 12, month=(m - 1) % 12 + 1, day=1)
+        held_rows.append((ref, b, str(bases.loc[b, "name"]), int(m), first,
+                          first + pd.Timedelta(days=days - 1), days,
+                          int(bases.loc[b, "seats_per_class"]), n, len(g),
+                          n * price + fixed_of[b]))  # fmt: skip
+        for row in g.itertuples():
+            share = int(row.seats) * price + fixed_of[b] * int(row.seats) / n
+            seat_out.append((ref, b, int(m), row.county_id, int(row.seats), share))
+    held = pd.DataFrame(
+        held_rows,
+        columns=["class_id", "base_id", "base_name", "month", "start", "end", "class_days",
+                 "capacity", "seats_used", "counties", "cost_yuan"],
+    )  # fmt: skip
+    held_seats = pd.DataFrame(
+        seat_out, columns=["class_id", "base_id", "month", "county_id", "seats", "cost_yuan"]
+    )
+    n_years = (T + 11) // 12
+    spent = np.zeros(n_years)
+    if len(held):
+        np.add.at(spent, (held["month"].to_numpy(int) - 1) // 12, held["cost_yuan"].to_numpy())
+    # The roster's history: who was trained, in which class and month.
+    info = secs.set_index("secretary_id")
+    new_of = names.set_index("secretary_id")
+    rows = []
+    W = tr.new_secretary_window_months
+    for r in done.merge(held[["class_id", "start", "end"]], left_on="class_ref",
+                        right_on="class_id").itertuples():  # fmt: skip
+        if r.secretary_id in info.index:
+            p = info.loc[r.secretary_id]
+            rows.append(
+                (
+                    r.secretary_id,
+                    p["county_id"],
+                    p["village_id"],
+                    "current",
+                    bool(p["key_secretary"]),
+                    float(p["tenure_years"]),
+                    0,
+                    tr.deadline_month,
+                    r.class_ref,
+                    r.base_id,
+                    int(r.m),
+                    r.start,
+                    r.end,
+                )
+            )
+        else:  # fmt: skip
+            a = int(new_of.loc[r.secretary_id, "appointed_month"]) if (
+                r.secretary_id in new_of.index) else 0  # fmt: skip
+            village = new_of.loc[r.secretary_id, "village_id"] if a else None
+            rows.append(
+                (
+                    r.secretary_id,
+                    r.county_id,
+                    village,
+                    "new",
+                    False,
+                    0.0,
+                    a,
+                    a + W if a else 0,
+                    r.class_ref,
+                    r.base_id,
+                    int(r.m),
+                    r.start,
+                    r.end,
+                )
+            )
+    history = pd.DataFrame(
+        rows,
+        columns=["secretary_id", "county_id", "village_id", "cohort", "key_secretary",
+                 "tenure_years", "appointed_month", "due_month", "class_id", "base_id",
+                 "month", "start", "end"],
+    )  # fmt: skip
+    late = history["month"].to_numpy(int) > history["due_month"].to_numpy(int)
+    history["status"] = np.where(late, "late", "on_time")
+    left_start = [s for s in gone if s in plan_start]
+    return _Actual(
+        restart=int(t0),
+        appointed=appointed,
+        trained_current=per_county(trained_ids & plan_start),
+        left_current=per_county(set(left_start)),
+        left_untrained=per_county({s for s in left_start if s not in trained_ids | before}),
+        waiting=waiting,
+        names=names,
+        gone=gone,
+        history=history,
+        held=held,
+        held_seats=held_seats,
+        spent=spent,
     )
 
 
@@ -730,7 +952,13 @@ def _build(
     fixed_x = inst.fixed[x_b]
     if inst.budget is not None or budget_var:
         n_years = (T + 11) // 12
-        r = rows.new(n_years, -np.inf, 0.0 if budget_var else inst.budget)
+        # Money already spent on classes held this year comes off the year's budget.
+        spent = np.zeros(n_years) if inst.spent is None else inst.spent
+        if budget_var:
+            hi = -spent
+        else:
+            hi = np.maximum(inst.budget - spent, 0.0) if inst.spent is not None else inst.budget
+        r = rows.new(n_years, -np.inf, hi)
         rows.put(r + (x_m - 1) // 12, o_z + np.arange(nx), price_z)
         has = np.nonzero(fixed_x)[0]
         rows.put(r + (x_m[has] - 1) // 12, has, fixed_x[has])
@@ -842,7 +1070,7 @@ def _cost_unit(inst: _Instance) -> float | None:
     return unit / 100 if unit > 0 else None
 
 
-def _cost_then_early(inst: _Instance, m: _Model) -> np.ndarray | None:
+def _cost_then_early(inst: _Instance, m: _Model, weighted: bool = False) -> np.ndarray | None:
     """One objective that orders plans by cost, then by earliest training (None: solve the
     two stages apart).
 
@@ -853,17 +1081,27 @@ def _cost_then_early(inst: _Instance, m: _Model) -> np.ndarray | None:
     one the two stages apart are faster.
     """
     unit = _cost_unit(inst)
-    if unit is None or inst.budget is None:
+    if unit is None or (inst.budget is None and not weighted):
         return None
     top = float(m.early.max(initial=0)) * float(m.inst.cohorts["size"].sum())
     return m.cost + unit / (2 * (top + 1)) * m.early
 
 
-def _last_stages(solver, inst: _Instance, m: _Model, fixed: list, stages: dict, lp_bound: bool):
-    """Least cost, then earliest training (one weighted solve when it is exact, else two)."""
+def _last_stages(
+    solver,
+    inst: _Instance,
+    m: _Model,
+    fixed: list,
+    stages: dict,
+    lp_bound: bool,
+    *,
+    weighted: bool = False,
+):
+    """Least cost, then earliest training (one weighted solve when it is exact, else two;
+    ``weighted`` tries the one solve even without a yearly budget)."""
     res = None
     if len(np.unique(inst.price)) > 1 or inst.fixed.any() or lp_bound:
-        both = _cost_then_early(inst, m)
+        both = _cost_then_early(inst, m, weighted)
         if both is not None:
             res = _stage(solver, m, both, fixed)
         if res is None:
@@ -882,6 +1120,22 @@ def _last_stages(solver, inst: _Instance, m: _Model, fixed: list, stages: dict, 
             return None
     stages["early"] = float(round(m.early @ res.x))
     return res
+
+
+def _late_from_bound(solver: _Solver, inst: _Instance, lp) -> tuple[_Model, Any, int] | None:
+    """When some must miss their due month: the fewest never trained and fewest months late
+    with the missing held at the relaxation's bound, rounded up. The relaxation of the
+    on-time programme bounds the missing of any plan from below (late trainees leave their
+    classes fractionally), so a plan found at the bound settles the first stage without its
+    integer solve. None when there is no such plan (the stages are then solved in turn)."""
+    if not _ok(lp):
+        return None
+    short = math.ceil(lp.fun - 1e-6)
+    model = _build(inst, late=True)
+    weight = float(model.lateness.max(initial=0)) * float(inst.cohorts["size"].sum()) + 1
+    res = _stage(solver, model, weight * model.never + model.lateness,
+                 [(model.missing, short + 1e-6)])  # fmt: skip
+    return None if res is None else (model, res, short)
 
 
 def _optimise(inst: _Instance, *, lp_bound: bool = False) -> tuple[_Solved, dict[str, Any]]:
@@ -911,6 +1165,20 @@ def _optimise(inst: _Instance, *, lp_bound: bool = False) -> tuple[_Solved, dict
             return _solved(solver, red, res, {"missing": 0.0, **stages}, info)
         red.ub[never] = keep
         stages.clear()
+    late = _late_from_bound(solver, inst, lp) if inst.restart > 0 else None
+    if late is not None:
+        # A re-solve whose relaxation bound is reached: the first stage is settled.
+        model, res, short = late
+        stages["missing"] = float(short)
+        last, fixed = (model, res), [(model.missing, short + 1e-6)]
+        stages["never"] = float(round(model.never @ res.x))
+        stages["late_months"] = float(round(model.lateness @ res.x))
+        fixed += [(model.never, stages["never"] + 1e-6),
+                  (model.lateness, stages["late_months"] + 1e-6)]  # fmt: skip
+        res = _last_stages(solver, inst, model, fixed, stages, lp_bound, weighted=True)
+        if res is not None:
+            last = (model, res)
+        return _solved(solver, *last, stages, info)
     res = _stage(solver, red, red.missing, [])
     short = round(res.fun) if res is not None else int(inst.cohorts["size"].sum())
     stages["missing"] = float(short)
@@ -1082,7 +1350,9 @@ _PRIORITY = {
 }
 
 
-def _people(baseline: Baseline, scenario: Scenario, inst: _Instance) -> pd.DataFrame:
+def _people(
+    baseline: Baseline, scenario: Scenario, inst: _Instance, act: _Actual | None = None
+) -> pd.DataFrame:
     """Everyone to be trained, one row each, with cohort ``k`` and ``rank`` (0 = first seat).
 
     Plan-start secretaries are ranked by ``training.roster_priority``; new secretaries
@@ -1091,6 +1361,9 @@ def _people(baseline: Baseline, scenario: Scenario, inst: _Instance) -> pd.DataF
     co = inst.cohorts
     secs = baseline.secretaries.assign(county_id=_secretary_counties(baseline).to_numpy())
     todo = secs[~(secs["trained_out_of_town"].to_numpy(bool) & _special(secs))]
+    if act is not None:
+        done = set(act.history["secretary_id"]) | act.gone
+        todo = todo[~todo["secretary_id"].isin(done)]
     cols, asc = _PRIORITY[scenario.training.roster_priority]
     todo = todo.sort_values(cols, ascending=asc, kind="mergesort")
     cur = co[co["cohort"] == "current"]
@@ -1118,11 +1391,21 @@ def _people(baseline: Baseline, scenario: Scenario, inst: _Instance) -> pd.DataF
         i: f"NEW-{inst.county_ids[r.county]}-{_month_start(inst, r.appointed):%Y-%m}-"
         for i, r in zip(new.index, new.itertuples(), strict=True)
     }
+    ids = [f"{tags[i]}{n:03d}" for i, n in zip(k, seq, strict=True)]
+    villages = [None] * len(k)
+    if act is not None:
+        # New secretaries already appointed by the restart are known by name.
+        where = act.names.set_index("secretary_id")["village_id"]
+        for j, (i, n) in enumerate(zip(k, seq, strict=True)):
+            r = new.loc[i]
+            if r["appointed"] <= act.restart:
+                ids[j] = act.waiting[(int(r["county"]), int(r["appointed"]))][n - 1]
+                villages[j] = where.get(ids[j])
     fresh = pd.DataFrame(
         {
             "k": k,
-            "secretary_id": [f"{tags[i]}{n:03d}" for i, n in zip(k, seq, strict=True)],
-            "village_id": pd.array([None] * len(k), dtype="str"),
+            "secretary_id": ids,
+            "village_id": pd.array(villages, dtype="str"),
             "key_secretary": np.zeros(len(k), bool),
             "tenure_years": np.zeros(len(k)),
         }
@@ -1301,6 +1584,10 @@ def _cost(inst: _Instance, classes: pd.DataFrame) -> pd.DataFrame:
             "budget_yuan": budget,
         }
     )
+    if inst.spent is not None:
+        # Classes held count in their year; only what is planned must fit what is left.
+        out["spent_yuan"] = inst.spent[: len(out)]
+        budget = np.maximum(budget, out["spent_yuan"].to_numpy())
     out["within_budget"] = True if inst.budget is None else out["cost_yuan"] <= budget + 1e-6
     return out
 
@@ -1309,7 +1596,12 @@ def _cost(inst: _Instance, classes: pd.DataFrame) -> pd.DataFrame:
 
 
 def plan_training(
-    baseline: Baseline, scenario: Scenario, *, diagnose: bool = True, lp_bound: bool = False
+    baseline: Baseline,
+    scenario: Scenario,
+    *,
+    diagnose: bool = True,
+    lp_bound: bool = False,
+    ledger: LedgerState | None = None,
 ) -> TrainingPlan:
     """Plan out-of-town training classes that get every village secretary trained in time.
 
@@ -1328,6 +1620,14 @@ def plan_training(
     lp_bound : bool, default False
         Also solve the linear relaxation of the cost stage and report it in
         ``summary["lp_cost_bound_yuan"]`` (for the optimality gap in benchmarks).
+    ledger : LedgerState, optional
+        The reported state (:meth:`planning.ledger.Ledger.as_of`). The plan then restarts
+        after the latest month any county has reported (``summary["restart_month"]``): the
+        secretaries the returns name as trained in the special course keep their class as
+        history (roster column ``reported`` true, status ``on_time`` or ``late`` against
+        their due month; classes with ``held`` true), those who left office drop out, the new secretaries who took office join by name, and the classes
+        of the months left are re-solved under every limit, each year's budget less what
+        the classes held that year cost. Without it the plan is made from plan start.
 
     Returns
     -------
@@ -1342,21 +1642,29 @@ def plan_training(
     >>> plan.feasible, int(plan.coverage.loc[35, "current_share"] * 100)  # doctest: +SKIP
     (True, 100)
     """
-    inst = _instance(baseline, scenario)
+    act = None if ledger is None else _actual(baseline, scenario, ledger)
+    inst = _instance(baseline, scenario, act)
     solved, info = _optimise(inst, lp_bound=lp_bound)
     classes, seat = _class_table(inst, solved.model, solved.x)
     trained, how = _trained_by_cohort(inst, solved.model, solved.x, seat)
-    roster = _roster(inst, _people(baseline, scenario, inst), trained, classes, seat)
-    away = _away(inst, seat)
+    roster = _roster(inst, _people(baseline, scenario, inst, act), trained, classes, seat)
     new = _new_cohorts(inst.secretaries, scenario)
+    if act is not None:
+        new[:, : act.restart] = act.appointed[:, : act.restart]
+        roster, classes, seat = _with_history(act, roster, classes, seat)
+    away = _away(inst, seat)
     coverage = _coverage(inst, roster, away, new, scenario.training.deadline_month)
     cost = _cost(inst, classes)
-    short = roster["status"].isin(["late", "not_scheduled"])
+    mine = ~roster["reported"] if act is not None else np.ones(len(roster), bool)
+    short = roster["status"].isin(["late", "not_scheduled"]) & mine
     reserve = roster["status"] == "reserve"
-    feasible = bool(not short.any() and away["within_cap"].all() and cost["within_budget"].all())
+    ahead = away["month"] > inst.restart
+    feasible = bool(
+        not short.any() and away.loc[ahead, "within_cap"].all() and cost["within_budget"].all()
+    )
     diagnosis = None
     if not feasible and diagnose:
-        diagnosis = _diagnose(baseline, scenario, inst, roster)
+        diagnosis = _diagnose(baseline, scenario, inst, roster[mine], act)
     summary = {
         "deadline_month": scenario.training.deadline_month,
         "window_months": scenario.training.new_secretary_window_months,
@@ -1387,6 +1695,8 @@ def plan_training(
         "assignment": how,
         **info,
     }
+    if act is not None:
+        summary.update(_reported_summary(act, inst, cost, roster))
     return TrainingPlan(
         classes,
         seat,
@@ -1402,11 +1712,59 @@ def plan_training(
     )
 
 
+def _with_history(act: _Actual, roster: pd.DataFrame, classes: pd.DataFrame, seat: pd.DataFrame):
+    """The roster, classes and seats with the reported ones first (``reported`` marks the
+    secretaries trained in the returns, ``held`` their classes)."""
+    hist = act.history.astype({"month": "Int64"})
+    roster = pd.concat(
+        [hist[roster.columns].assign(reported=True), roster.assign(reported=False)],
+        ignore_index=True,
+    )
+    roster = roster.sort_values(["county_id", "cohort", "month", "secretary_id"], kind="mergesort")
+    classes = pd.concat(
+        [act.held.assign(held=True), classes.assign(held=False)], ignore_index=True
+    ).astype(classes.dtypes.to_dict() | {"held": bool})
+    seat = pd.concat([act.held_seats, seat], ignore_index=True).astype(seat.dtypes.to_dict())
+    return roster.reset_index(drop=True), classes, seat
+
+
+def _reported_summary(
+    act: _Actual, inst: _Instance, cost: pd.DataFrame, roster: pd.DataFrame
+) -> dict[str, Any]:
+    """Figures of the reported state: restart month, who was trained, left or took office,
+    money spent on classes held and what is left of the budget (yuan)."""
+    first_year = inst.restart // 12  # plan-year index of the first month re-planned
+    ahead = cost.iloc[first_year:]
+    spent_ahead = act.spent[first_year : len(cost)]
+    planned = ahead["cost_yuan"].to_numpy() - spent_ahead
+    out = {
+        "restart_month": inst.restart,
+        "trained_in_ledger": len(act.history),
+        "trained_in_ledger_current": int((act.history["cohort"] == "current").sum()),
+        "left_in_ledger": len(act.gone),
+        "took_office_in_ledger": len(act.names),
+        "held_classes": len(act.held),
+        "spent_yuan": float(act.spent.sum()),
+        "planned_cost_yuan": float(planned.sum()),
+        "remaining_budget_yuan": None,
+        "budget_left_after_plan_yuan": None,
+    }
+    if inst.budget is not None:
+        left = np.maximum(inst.budget - spent_ahead, 0.0)
+        out["remaining_budget_yuan"] = float(left.sum())
+        out["budget_left_after_plan_yuan"] = float((left - planned).sum())
+    return out
+
+
 # --------------------------------------------------------------------------- diagnosis
 
 
 def _diagnose(
-    baseline: Baseline, scenario: Scenario, inst: _Instance, roster: pd.DataFrame
+    baseline: Baseline,
+    scenario: Scenario,
+    inst: _Instance,
+    roster: pd.DataFrame,
+    act: _Actual | None = None,
 ) -> Diagnosis:
     """Least change per limit that makes every deadline reachable, each found by re-solving."""
     solver = _Solver()
@@ -1420,7 +1778,7 @@ def _diagnose(
         key = json.dumps(overrides, sort_keys=True, default=str)
         if key not in seen:
             sc = scenario.with_overrides(overrides)
-            seen[key] = _shortfall(_instance(baseline, sc), solver) == 0
+            seen[key] = _shortfall(_instance(baseline, sc, act), solver) == 0
         return seen[key]
 
     found = [

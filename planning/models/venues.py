@@ -32,6 +32,7 @@ from __future__ import annotations
 import functools
 import math
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -41,6 +42,9 @@ from scipy.optimize import Bounds, LinearConstraint, milp
 from ..data import Baseline
 from ..errors import DataError, PlanningError, Problem, ScenarioError
 from ..scenario import Scenario, Venues
+
+if TYPE_CHECKING:
+    from ..ledger import LedgerState
 
 TIERS = ("below", "standard", "quality", "demonstration")
 """Community tiers, lowest first; the rank of a tier is its position here."""
@@ -115,6 +119,14 @@ class VenuePlan:
     """Level of government that pays the community venue projects (``venues.paid_by``)."""
     village_paid_by: str = "county"
     """Level that pays the village room projects (``venues.village_paid_by``)."""
+    reported: dict[str, Any] = field(default_factory=dict)
+    """With a ledger: the reported state and its money (yuan). ``restart_month`` (last
+    reported plan month), ``completed``/``under_way`` (community projects fixed by the
+    returns), ``spent_yuan`` (reported cost of community projects), ``committed_yuan``
+    (payments still due on those under way), ``remaining_budget_yuan`` (the yearly budgets
+    from the restart's year on, less what was reported spent in those years),
+    ``planned_yuan`` (projects re-planned), and the same with ``village_`` for village
+    rooms. Empty without a ledger."""
 
     @property
     def total_cost_yuan(self) -> float:
@@ -519,6 +531,10 @@ def schedule_projects(
     order: np.ndarray,
     n_counties: int,
     rules: ScheduleRules,
+    *,
+    from_month: int = 1,
+    spent0: np.ndarray | None = None,
+    running0: list[list[int]] | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Start and finish month of each project, greedily in priority order.
 
@@ -537,6 +553,12 @@ def schedule_projects(
         Project positions, highest priority first.
     n_counties : int
     rules : ScheduleRules
+    from_month : int, default 1
+        No project starts before this plan month (a re-plan after reported months).
+    spent0 : array [county, year], optional
+        Money already spent or committed in each year (it comes off the year's budgets).
+    running0 : list of lists, optional
+        Finish months of projects under way in each county (they hold a team each).
 
     Returns
     -------
@@ -561,6 +583,12 @@ def schedule_projects(
     )
     c_spent = [[0.0] * n_years for _ in range(n_counties)]
     running: list[list[int]] = [[] for _ in range(n_counties)]  # finish months, per county
+    if spent0 is not None:
+        spent = [float(x) for x in spent0.sum(axis=0)]
+        for c in range(min(n_counties, spent0.shape[0])):
+            c_spent[c] = [float(x) for x in spent0[c]]
+    if running0 is not None:
+        running = [list(r) for r in running0]
     cost = [float(x) for x in cost_yuan]
     county = [int(x) for x in county_idx]
     pending = [int(i) for i in order]
@@ -582,6 +610,8 @@ def schedule_projects(
             running[c].append(fin)
 
     for s, (fin, year_shares) in _start_table(rules).items():
+        if s < from_month:
+            continue
         running = [[f for f in r if f >= s] for r in running]
         if not pending:
             break
@@ -722,13 +752,19 @@ def priority_order(projects: pd.DataFrame, rule: str) -> np.ndarray:
     return np.lexsort(keys)
 
 
-def _community_table(baseline: Baseline, scenario: Scenario) -> pd.DataFrame:
+def _community_table(
+    baseline: Baseline, scenario: Scenario, fixed: _Fixed | None = None
+) -> pd.DataFrame:
     opts = tier_options(baseline, scenario)
     com = baseline.communities
     rules = _rules(baseline, scenario, village=False)
     per_slot = projects_by_deadline(rules, scenario.venues.deadline_month)
     capacity = {c: per_slot * rules.max_concurrent for c in baseline.county_ids}
+    if fixed is not None:
+        opts, capacity = _fixed_options(opts, fixed, rules, capacity, scenario)
     chosen = choose_target_tiers(opts, *target_counts(len(com), scenario.venues), capacity)
+    if fixed is not None:
+        chosen = _fixed_costs(chosen, fixed, "community_id")
     base = com[["community_id", "households", "venue_area_m2", "venue_tenure"]].rename(
         columns={"venue_area_m2": "area_from_m2", "venue_tenure": "tenure_from"}
     )
@@ -840,22 +876,200 @@ def _spending_frames(spend: np.ndarray, rules: ScheduleRules, county_ids: list[s
     return by_county, by_year
 
 
-def _schedule_table(table: pd.DataFrame, baseline: Baseline, rules: ScheduleRules, rule: str):
-    """Start/finish (0 = none) for every row of a project table, and [county, year] spending."""
+def _schedule_table(
+    table: pd.DataFrame,
+    baseline: Baseline,
+    rules: ScheduleRules,
+    rule: str,
+    fixed: _Fixed | None = None,
+):
+    """Start/finish (0 = none) for every row of a project table, and [county, year] spending.
+
+    With ``fixed`` (a reported state) the projects completed or under way keep their months
+    and money; the rest are scheduled from the month after the restart."""
     county_pos = {c: i for i, c in enumerate(baseline.county_ids)}
-    proj = table[table["project"]]
-    cidx = proj["county_id"].map(county_pos).to_numpy(np.int64)
-    cost = proj["cost_yuan"].to_numpy(float)
-    s, f = schedule_projects(cidx, cost, priority_order(proj, rule), len(county_pos), rules)
+    n_years = (rules.horizon_months + 11) // 12
+    spend = np.zeros((len(county_pos), n_years))
     start = np.zeros(len(table), dtype=np.int64)
     finish = np.zeros(len(table), dtype=np.int64)
-    pos = np.flatnonzero(table["project"].to_numpy())
+    kw: dict[str, Any] = {}
+    todo = table["project"].to_numpy(bool)
+    if fixed is not None:
+        ids = table.iloc[:, 0]
+        pinned = ids.isin(fixed.state.index).to_numpy()
+        todo = todo & ~pinned
+        f = fixed.state.reindex(ids[pinned])
+        start[pinned] = f["start"].to_numpy(np.int64)
+        finish[pinned] = f["finish"].to_numpy(np.int64)
+        pre = fixed.spend.reindex(ids[pinned]).fillna(0.0).to_numpy()[:, :n_years]
+        np.add.at(spend, table.loc[pinned, "county_id"].map(county_pos).to_numpy(int), pre)
+        running: list[list[int]] = [[] for _ in county_pos]
+        for c, fin in zip(table.loc[pinned, "county_id"], finish[pinned], strict=True):
+            if fin > fixed.restart:
+                running[county_pos[c]].append(int(fin))
+        kw = {"from_month": fixed.restart + 1, "spent0": spend.copy(), "running0": running}
+    proj = table[todo]
+    cidx = proj["county_id"].map(county_pos).to_numpy(np.int64)
+    cost = proj["cost_yuan"].to_numpy(float)
+    s, f = schedule_projects(cidx, cost, priority_order(proj, rule), len(county_pos), rules, **kw)
+    pos = np.flatnonzero(todo)
     start[pos], finish[pos] = s, f
-    spend = np.zeros((len(county_pos), (rules.horizon_months + 11) // 12))
     if len(proj):
         part = yearly_spending(cidx, cost, s, rules)
         spend[: part.shape[0]] += part
     return start, finish, spend
+
+
+# --------------------------------------------------------------------------- reported state
+
+
+@dataclass(frozen=True, eq=False)
+class _Fixed:
+    """Venue projects the returns fix (communities or village rooms)."""
+
+    restart: int  # plan month of the end of the last reported period (city-wide)
+    state: pd.DataFrame  # by venue id: state, start, finish, tier_reached, owned, reported_yuan
+    spend: pd.DataFrame  # by venue id: money per plan year (reported, then still due)
+    reported: pd.DataFrame  # by venue id: reported money per plan year
+
+
+def _rest_months(start: int, t0: int, rules: ScheduleRules) -> list[int]:
+    """Working months after ``t0`` of a project started in ``start`` and not yet reported
+    complete: its building-season months as the rules count them; one under way past its
+    end finishes in the first building month after ``t0``."""
+    months, m = [], start
+    while len(months) < rules.project_months:
+        if _in_season(m, rules):
+            months.append(m)
+        m += 1
+    rest = [x for x in months if x > t0]
+    if not rest:
+        m = t0 + 1
+        while not _in_season(m, rules):
+            m += 1
+        rest = [m]
+    return rest
+
+
+def _fixed_projects(
+    ledger: LedgerState, ids: pd.Series, rules: ScheduleRules, start_year: int, t0: int
+) -> _Fixed:
+    """Projects of ``ids`` (community or village ids) the ledger reports completed or
+    started by ``t0``, with the money they took and still take by plan year."""
+    n_years = (rules.horizon_months + 11) // 12
+    vp = ledger.venue_projects()
+    vp = vp[vp["venue_id"].isin(set(ids))] if len(vp) else vp
+    rows = ledger.table("venues")
+    rows = rows[rows["venue_id"].isin(set(ids))] if len(rows) else rows
+
+    def month(x) -> int:
+        p = pd.Period(str(x), "M")
+        return (p.year - start_year) * 12 + p.month
+
+    reported = pd.DataFrame(0.0, index=pd.Index(vp["venue_id"], name="venue_id"),
+                            columns=range(n_years))  # fmt: skip
+    for r in rows.itertuples():
+        y = (month(r.month) - 1) // 12
+        if 0 <= y < n_years and r.cost_yuan is not None and not pd.isna(r.cost_yuan):
+            reported.loc[r.venue_id, y] += float(r.cost_yuan)
+    state, spend = [], reported.copy()
+    for r in vp.itertuples():
+        s0 = month(r.started) if r.started is not None else 0
+        if r.completed is not None:
+            state.append((r.venue_id, "completed", s0, month(r.completed), r.tier_reached,
+                          r.owned, float(r.cost_yuan or 0.0)))  # fmt: skip
+        else:
+            rest = _rest_months(s0, t0, rules)
+            state.append((r.venue_id, "under_way", s0, rest[-1], None, None,
+                          float(r.cost_yuan or 0.0)))  # fmt: skip
+    state = pd.DataFrame(
+        state,
+        columns=["venue_id", "state", "start", "finish", "tier_reached", "owned", "reported_yuan"],
+    ).set_index("venue_id")
+    return _Fixed(t0, state, spend, reported)
+
+
+def _fixed_options(
+    opts: pd.DataFrame,
+    fixed: _Fixed,
+    rules: ScheduleRules,
+    capacity: dict[str, int],
+    scenario: Scenario,
+) -> tuple[pd.DataFrame, dict[str, int]]:
+    """Tier options with the reported projects pinned: a completed venue has the one option
+    of its reported tier, a venue under way only options with work (it cannot be dropped).
+    Neither takes a team in the re-plan, and each county's capacity is what is left of it
+    and what its teams can still finish after the restart."""
+    st = fixed.state
+    done = st.index[st["state"] == "completed"]
+    going = st.index[st["state"] == "under_way"]
+    cid = opts["community_id"]
+    keep = ~cid.isin(done)
+    pinned = []
+    for vid in done:
+        mine = opts[cid == vid]
+        if not len(mine):
+            continue
+        tier = st.loc[vid, "tier_reached"]
+        row = mine[mine["to_tier"] == tier]
+        row = (row if len(row) else mine.iloc[[0]].assign(to_tier=tier)).copy()
+        if st.loc[vid, "owned"] == "no":
+            row["ownership_route"] = np.where(
+                row["ownership_route"].isin(["buy", "new_build"]), "kept_rented",
+                row["ownership_route"],
+            )  # fmt: skip
+        pinned.append(row)
+    work = cid.isin(going) & opts["project"]
+    has_work = set(opts.loc[work, "community_id"])
+    keep &= ~(cid.isin(has_work) & ~opts["project"])
+    out = pd.concat([opts[keep], *pinned]).sort_values(
+        ["community_id", "to_tier"], key=_tier_key, kind="stable"
+    )
+    out = out.reset_index(drop=True)
+    out["project"] = out["project"] & ~out["community_id"].isin(st.index)
+    left = projects_by_deadline(rules, scenario.venues.deadline_month, fixed.restart + 1)
+    county_of = opts.drop_duplicates("community_id").set_index("community_id")["county_id"]
+    n_fixed = county_of.reindex(st.index.intersection(county_of.index)).value_counts()
+    cap = {
+        c: max(0, min(k - int(n_fixed.get(c, 0)), left * rules.max_concurrent))
+        for c, k in capacity.items()
+    }
+    return out, cap
+
+
+def _fixed_costs(chosen: pd.DataFrame, fixed: _Fixed, key: str) -> pd.DataFrame:
+    """The chosen rows with the reported projects back as projects at their money: a
+    completed one at its reported cost, one under way at the larger of the planned and
+    the reported cost."""
+    st = fixed.state
+    out = chosen.copy()
+    ids = out[key]
+    pin = ids.isin(st.index).to_numpy()
+    rep = st["reported_yuan"].reindex(ids[pin]).to_numpy(float)
+    done = (st["state"].reindex(ids[pin]) == "completed").to_numpy()
+    planned = out.loc[pin, "cost_yuan"].to_numpy(float)
+    out.loc[pin, "cost_yuan"] = np.where(done, rep, np.maximum(planned, rep))
+    out.loc[pin, "project"] = True
+    return out
+
+
+def _pin_spend(table: pd.DataFrame, fixed: _Fixed, rules: ScheduleRules, key: str) -> _Fixed:
+    """Add to the reported money of projects under way what they still cost, spread evenly
+    over their working months after the restart."""
+    st = fixed.state
+    spend = fixed.spend.copy()
+    n_years = spend.shape[1]
+    cost = table.set_index(key)["cost_yuan"]
+    for vid in st.index[st["state"] == "under_way"]:
+        if vid not in cost.index:
+            continue
+        due = max(float(cost[vid]) - float(st.loc[vid, "reported_yuan"]), 0.0)
+        rest = _rest_months(int(st.loc[vid, "start"]), fixed.restart, rules)
+        for m in rest:
+            y = (m - 1) // 12
+            if y < n_years:
+                spend.loc[vid, y] += due / len(rest)
+    return _Fixed(fixed.restart, st, spend, fixed.reported)
 
 
 def _with_months(table: pd.DataFrame, start: np.ndarray, finish: np.ndarray) -> pd.DataFrame:
@@ -927,7 +1141,9 @@ def village_options(baseline: Baseline, scenario: Scenario) -> pd.DataFrame:
 # --------------------------------------------------------------------------- public API
 
 
-def plan_venues(baseline: Baseline, scenario: Scenario) -> VenuePlan:
+def plan_venues(
+    baseline: Baseline, scenario: Scenario, *, ledger: LedgerState | None = None
+) -> VenuePlan:
     """Least-cost venue targets for every community, a build schedule and village rooms.
 
     Parameters
@@ -937,6 +1153,15 @@ def plan_venues(baseline: Baseline, scenario: Scenario) -> VenuePlan:
     scenario : Scenario
         The ``venues`` section (targets, budgets, season, project length, cap, priority)
         and ``run.horizon_years``/``run.start_year``.
+    ledger : LedgerState, optional
+        The reported state (:meth:`planning.ledger.Ledger.as_of`). Projects the returns
+        report completed keep their reported tier and month, those started finish as the
+        season and project length say and cannot be dropped; the tiers of the other
+        communities are chosen again (same 30/30/40 shares) and their projects scheduled
+        from the month after the latest reported month of any county, each year's budget
+        less the money reported spent and still due that year (``reported``). The venue
+        budgets pay the venue projects only (not the secretaries' pay). Without it the plan
+        is made from plan start.
 
     Returns
     -------
@@ -954,9 +1179,19 @@ def plan_venues(baseline: Baseline, scenario: Scenario) -> VenuePlan:
     """
     v, start_year = scenario.venues, scenario.run.start_year
     months = np.arange(scenario.run.months + 1)
-    table = _community_table(baseline, scenario)
     rules = _rules(baseline, scenario, village=False)
-    start, finish, spend = _schedule_table(table, baseline, rules, v.priority)
+    vrules = _rules(baseline, scenario, village=True)
+    fixed = vfixed = None
+    if ledger is not None:
+        t0 = min(max(ledger.reported_months(start_year).values(), default=0), scenario.run.months)
+        com_ids = baseline.communities["community_id"]
+        fixed = _fixed_projects(ledger, com_ids, rules, start_year, t0)
+        vil_ids = baseline.villages["village_id"]
+        vfixed = _fixed_projects(ledger, vil_ids, vrules, start_year, t0)
+    table = _community_table(baseline, scenario, fixed)
+    if fixed is not None:
+        fixed = _pin_spend(table, fixed, rules, "community_id")
+    start, finish, spend = _schedule_table(table, baseline, rules, v.priority, fixed)
     communities = _with_months(table, start, finish)
     check = _target_check(table, finish, months, scenario)
     check.insert(1, "date", plan_dates(months, start_year))
@@ -964,8 +1199,10 @@ def plan_venues(baseline: Baseline, scenario: Scenario) -> VenuePlan:
     spending, by_year = _spending_frames(spend, rules, baseline.county_ids, start_year)
 
     vtable = village_options(baseline, scenario)
-    vrules = _rules(baseline, scenario, village=True)
-    vstart, vfinish, vspend = _schedule_table(vtable, baseline, vrules, v.priority)
+    if vfixed is not None:
+        vtable = _fixed_costs(vtable, vfixed, "village_id")
+        vfixed = _pin_spend(vtable, vfixed, vrules, "village_id")
+    vstart, vfinish, vspend = _schedule_table(vtable, baseline, vrules, v.priority, vfixed)
     villages = _with_months(vtable, vstart, vfinish)
     v_short = vtable["project"].to_numpy() & ((vfinish == 0) | (vfinish > v.village_deadline_month))
     v_done = np.where(vtable["project"], np.where(vfinish > 0, vfinish, np.inf), 0)
@@ -973,6 +1210,17 @@ def plan_venues(baseline: Baseline, scenario: Scenario) -> VenuePlan:
     v_spending, v_by_year = _spending_frames(vspend, vrules, baseline.county_ids, start_year)
 
     met_month = _first_met(check)
+    reported: dict[str, Any] = {}
+    if fixed is not None and vfixed is not None:
+        communities = _with_state(communities, fixed, "community_id")
+        villages = _with_state(villages, vfixed, "village_id")
+        spending, by_year = _with_reported(spending, by_year, fixed, table, "community_id")
+        v_spending, v_by_year = _with_reported(v_spending, v_by_year, vfixed, vtable, "village_id")
+        reported = {
+            "restart_month": fixed.restart,
+            **_money(fixed, by_year, rules, ""),
+            **_money(vfixed, v_by_year, vrules, "village_"),
+        }
     return VenuePlan(
         communities=communities,
         mix=_mix(table, finish, months, start_year),
@@ -996,7 +1244,52 @@ def plan_venues(baseline: Baseline, scenario: Scenario) -> VenuePlan:
         village_floor_m2=float(_lookup_tables(baseline)[0]["village"][0]),
         paid_by=v.paid_by,
         village_paid_by=v.village_paid_by,
+        reported=reported,
     )
+
+
+def _with_state(frame: pd.DataFrame, fixed: _Fixed, key: str) -> pd.DataFrame:
+    """Add ``state``: ``completed`` or ``under_way`` (fixed by the returns), ``planned``
+    (a project of the re-plan) or ``none``."""
+    st = fixed.state["state"].reindex(frame[key]).to_numpy(object)
+    planned = np.where(frame["project"].to_numpy(bool), "planned", "none")
+    return frame.assign(state=np.where(pd.isna(st), planned, st).astype(str))
+
+
+def _with_reported(by_county, by_year, fixed: _Fixed, table: pd.DataFrame, key: str):
+    """Spending frames with ``reported_yuan``: the money the returns report, by year."""
+    county = table.set_index(key)["county_id"]
+    rep = fixed.reported.assign(county_id=county.reindex(fixed.reported.index).to_numpy())
+    per = rep.groupby("county_id").sum()
+    n_years = len(by_year)
+    years = by_year["year"].to_numpy()
+    cells = {(c, int(years[y])): float(per.loc[c, y]) for c in per.index for y in range(n_years)}
+    by_county = by_county.assign(
+        reported_yuan=[cells.get((c, int(y)), 0.0) for c, y in
+                       zip(by_county["county_id"], by_county["year"], strict=True)]
+    )  # fmt: skip
+    by_year = by_year.assign(reported_yuan=fixed.reported.sum(axis=0).to_numpy()[:n_years])
+    return by_county, by_year
+
+
+def _money(fixed: _Fixed, by_year: pd.DataFrame, rules: ScheduleRules, pre: str) -> dict:
+    """Money of the reported state (yuan): spent, still due on projects under way, planned,
+    and the yearly budgets left from the restart's year on."""
+    first = fixed.restart // 12  # plan-year index of the first month re-planned
+    reported = fixed.reported.sum(axis=0).to_numpy()
+    committed = float(fixed.spend.to_numpy().sum() - reported.sum())
+    total = by_year["spent_yuan"].to_numpy()
+    st = fixed.state["state"]
+    return {
+        f"{pre}completed": int((st == "completed").sum()),
+        f"{pre}under_way": int((st == "under_way").sum()),
+        f"{pre}spent_yuan": float(reported.sum()),
+        f"{pre}committed_yuan": committed,
+        f"{pre}planned_yuan": float(total.sum() - reported.sum() - committed),
+        f"{pre}remaining_budget_yuan": float(
+            np.maximum(rules.yearly_budget_yuan - reported[first:], 0.0).sum()
+        ),
+    }
 
 
 def seek_venue_budget(
