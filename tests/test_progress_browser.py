@@ -66,7 +66,9 @@ def test_progress_tab_draws_the_review(page):
     shown_s = time.monotonic() - t0
     lead = s.page.inner_text(".planning-progress .pw-sentences")
     assert "to the end of Mar 2015" in lead
-    assert s.page.locator(".planning-league .pw-pill").count() == 70
+    s.wait_until(
+        lambda: s.page.locator(".planning-league .pw-pill").count() == 70, "the league table", 60
+    )
     charts = {c["name"]: c for c in s.charts()}
     talent = charts["progress-talent"]
     names = [tr["name"] for tr in talent["traces"]]
@@ -96,7 +98,7 @@ def test_progress_tab_in_chinese(page):
         "Chinese charts",
         120,
     )
-    assert "康北县" in s.page.inner_text(".planning-league")
+    s.wait_until(lambda: "康北县" in s.page.inner_text(".planning-league"), "league in Chinese")
     assert s.settled_overflow() == []
     s.screenshot("progress_zh_1280")
     s.assert_clean()

@@ -102,12 +102,14 @@ class ProgressPanel:
         self.counties.add_class("planning-league")
         self.calibration = w.HTML()
         self.figure_box = w.VBox([], layout=w.Layout(width="100%"))
-        left = w.VBox([self.as_of])
-        left.add_class("planning-controls")
-        right = w.VBox([self.message, self.lead, self.figure_box, self.counties, self.calibration])
-        right.add_class("planning-results")
-        self.box = w.HBox([left, right], layout=w.Layout(width="100%"))
-        self.box.add_class("planning-tabbox")
+        # The date on top and the review across the whole width: the league table has a
+        # column per target and needs the room a controls column would take.
+        results = w.VBox(
+            [self.message, self.lead, self.figure_box, self.counties, self.calibration],
+            layout=w.Layout(width="100%"),
+        )
+        results.add_class("planning-progress-results")
+        self.box = w.VBox([self.as_of, results], layout=w.Layout(width="100%"))
         self.box.add_class("planning-progress")
         self._ledger = None
         self._quiet = False
@@ -238,21 +240,27 @@ class ProgressPanel:
             return
         from ..review import counties_html
 
-        self.lead.value = str(pages.sentences_html([rv.lead(lang)]))
+        # Everything is made first and shown together: a language switch never leaves the
+        # lead in one language and the league table in the other for a moment.
+        lead = str(pages.sentences_html([rv.lead(lang)]))
         figures = rv.charts(lang)
+        counties, calibration = counties_html(rv, lang)
+        self.lead.value = lead
+        replaced = []
         for name, fig in figures.items():
             live = self.charts.get(name)
             if live is None or live.lang != lang:
-                old = live
+                # A chart takes its locale when first made: a new language, a new widget.
+                if live is not None:
+                    replaced.append(live)
                 live = self.charts[name] = LiveFigure(fig, lang)
                 live.widget.add_class("planning-chart")
                 live.widget.add_class(f"planning-chart-progress-{name}")
-                if old is not None:
-                    old.widget.close()
             else:
                 live.update(fig)
         self.figure_box.children = [self.charts[n].widget for n in figures]
-        counties, calibration = counties_html(rv, lang)
+        for old in replaced:  # only once off the page: a shown widget closed is an error
+            old.widget.close()
         self.counties.value = str(counties)
         self.calibration.value = str(calibration)
 
