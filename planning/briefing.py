@@ -761,6 +761,7 @@ class Briefing:
         parts: list[Any] = [
             heading(self.t("briefing.h.progress"), section=True),
             paragraph(rv.lead(lang), "lead"),
+            paragraph(self.t("review.briefing_note"), "note"),
         ]
         from .review import calibration_rows, catch_up_rows, league_rows
 

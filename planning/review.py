@@ -182,6 +182,19 @@ class Review:
         """Plan month of the latest month every reporting county has reported up to."""
         return min(self.state.reported_months(self.start_year).values())
 
+    def register(self, lang: str) -> pd.DataFrame:
+        """The city's target register evaluated on the re-forecast, in ``lang``: each
+        target's value at its deadline, status and probability given what has happened."""
+        key = f"register:{lang}"
+        if key not in self._counties:
+            if lang == self.scenario.run.language:
+                self._counties[key] = self.forecast.register
+            else:
+                from .targets import evaluate_targets
+
+                self._counties[key] = evaluate_targets(self.forecast, lang)
+        return self._counties[key]
+
     def county_forecast(self) -> pd.DataFrame:
         """Counties x quota indicators: the re-forecast at each indicator's deadline."""
         from .accountability import QUOTA_INDICATORS, deadlines
@@ -456,11 +469,17 @@ def county_matrix(
 def counties_html(rv: Review, lang: str) -> tuple[Markup, Markup]:
     """The county league table with the catch-up lines, and the calibrated rates, as HTML
     (the app's Progress tab; the briefing shows the same rows)."""
-    from . import pages
+    from . import catalogue, pages
 
     header, rows = league_rows(rv, lang)
+    register = pages.register_html(
+        catalogue.register_rows(rv.register(lang), lang), catalogue.register_header(lang)
+    )
     league = (
-        _h3(t("review.h.league", lang))
+        _h3(t("review.h.register", lang))
+        + pages.sentences_html([t("review.register_note", lang)])
+        + register
+        + _h3(t("review.h.league", lang))
         + pages.sentences_html([t("review.league_note", lang)])
         + pages.table_html(header, rows, numeric=(0, 2), cls="compact pw-league")
         + _h3(t("review.h.catch_up", lang))

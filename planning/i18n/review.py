@@ -1,6 +1,20 @@
 """Messages of the mid-plan review: plan against actual and the re-forecast."""
 
 MESSAGES = {
+    "review.briefing_note": {
+        "en": "Every figure of this briefing after this section, the executive summary's target "
+        "register included, is read from the re-forecast.",
+        "zh": "本节之后的各项数据（包括总体情况中的目标任务清单）均依据重新预测。",
+    },
+    "review.h.register": {
+        "en": "City targets given what has happened",
+        "zh": "依据实际进展的全市目标任务",
+    },
+    "review.register_note": {
+        "en": "Each target read from the re-forecast: what the returns report up to their last "
+        "month, then the settings' forecast from there, with the probability of meeting it.",
+        "zh": "各项目标依据重新预测评估：报表所报截至最近月份的实际数，此后按方案设定预测，并给出完成概率。",
+    },
     "review.catch_up.col.county": {"en": "County", "zh": "县（市、区）"},
     "review.catch_up.col.target": {"en": "Target", "zh": "目标任务"},
     "review.catch_up.col.per_quarter": {"en": "More a quarter", "zh": "每季度需再增加"},
