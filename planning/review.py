@@ -469,17 +469,11 @@ def county_matrix(
 def counties_html(rv: Review, lang: str) -> tuple[Markup, Markup]:
     """The county league table with the catch-up lines, and the calibrated rates, as HTML
     (the app's Progress tab; the briefing shows the same rows)."""
-    from . import catalogue, pages
+    from . import pages
 
     header, rows = league_rows(rv, lang)
-    register = pages.register_html(
-        catalogue.register_rows(rv.register(lang), lang), catalogue.register_header(lang)
-    )
     league = (
-        _h3(t("review.h.register", lang))
-        + pages.sentences_html([t("review.register_note", lang)])
-        + register
-        + _h3(t("review.h.league", lang))
+        _h3(t("review.h.league", lang))
         + pages.sentences_html([t("review.league_note", lang)])
         + pages.table_html(header, rows, numeric=(0, 2), cls="compact pw-league")
         + _h3(t("review.h.catch_up", lang))
@@ -494,6 +488,18 @@ def counties_html(rv: Review, lang: str) -> tuple[Markup, Markup]:
             + pages.table_html(cal_header, cal_rows, numeric=range(1, len(cal_header)))
         )
     return league, calibration
+
+
+def register_html(rv: Review, lang: str) -> Markup:
+    """The city's register on the re-forecast, with its heading and note, as HTML."""
+    from . import catalogue, pages
+
+    rows = catalogue.register_rows(rv.register(lang), lang)
+    return (
+        _h3(t("review.h.register", lang))
+        + pages.sentences_html([t("review.register_note", lang)])
+        + pages.register_html(rows, catalogue.register_header(lang))
+    )
 
 
 def _catch_up_html(rv: Review, lang: str) -> Markup:
@@ -516,6 +522,7 @@ __all__ = [
     "catch_up_lines",
     "counties_html",
     "league_rows",
+    "register_html",
     "actual_series",
     "plan_series",
     "review",

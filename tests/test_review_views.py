@@ -98,6 +98,7 @@ def test_progress_tab_reviews_the_settings(example_baseline, url):
     assert "to the end of Mar 2015" in wb.progress.lead.value
     assert len(wb.progress.figure_box.children) == 4
     assert wb.progress.counties.value.count("pw-pill") == 10 * len(QUOTA_INDICATORS)
+    assert "City targets given what has happened" in wb.progress.register.value
     first = wb.progress.review
     wb.progress.as_of.value = "2014-11"  # 2014Q3 returns only
     assert wb.progress.review is not first

@@ -98,6 +98,8 @@ class ProgressPanel:
         self.as_of.add_class("planning-as-of")
         self.message = w.HTML()
         self.lead = w.HTML()
+        self.register = w.HTML()
+        self.register.add_class("planning-progress-register")
         self.counties = w.HTML()
         self.counties.add_class("planning-league")
         self.calibration = w.HTML()
@@ -105,7 +107,14 @@ class ProgressPanel:
         # The date on top and the review across the whole width: the league table has a
         # column per target and needs the room a controls column would take.
         results = w.VBox(
-            [self.message, self.lead, self.figure_box, self.counties, self.calibration],
+            [
+                self.message,
+                self.lead,
+                self.register,
+                self.figure_box,
+                self.counties,
+                self.calibration,
+            ],  # fmt: skip
             layout=w.Layout(width="100%"),
         )
         results.add_class("planning-progress-results")
@@ -238,14 +247,16 @@ class ProgressPanel:
         rv = self.review
         if rv is None:
             return
-        from ..review import counties_html
+        from ..review import counties_html, register_html
 
         # Everything is made first and shown together: a language switch never leaves the
         # lead in one language and the league table in the other for a moment.
         lead = str(pages.sentences_html([rv.lead(lang)]))
         figures = rv.charts(lang)
         counties, calibration = counties_html(rv, lang)
+        register = str(register_html(rv, lang))
         self.lead.value = lead
+        self.register.value = register
         replaced = []
         for name, fig in figures.items():
             live = self.charts.get(name)
