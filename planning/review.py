@@ -518,12 +518,14 @@ def _h3(text: str) -> Markup:
 __all__ = [
     "SERIES",
     "Review",
+    "actual_series",
     "calibration_rows",
     "catch_up_lines",
+    "catch_up_rows",
     "counties_html",
+    "county_matrix",
     "league_rows",
-    "register_html",
-    "actual_series",
     "plan_series",
+    "register_html",
     "review",
 ]
