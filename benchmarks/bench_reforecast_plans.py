@@ -4,7 +4,8 @@ City scale: the Example City's bundled returns as of 2015-06 (restart after 2015
 state equal to the plan's own schedule up to March 2015 (plan month 15). Province scale:
 there are no province returns, so the state is the plan's own schedule up to month 15.
 Targets: <= 0.6 s for both plans at city scale (1 s with the talent re-forecast), <= 15 s
-at province scale.
+at province scale. The province's training programme stops at the solver's time limit per
+stage (as the plan from plan start does), so that case runs once and takes minutes.
 """
 
 from __future__ import annotations
@@ -167,7 +168,8 @@ def benchmarks() -> list[Bench]:
             "re-plan from the plan's own schedule to 2015-03: province",
             lambda: _both(*_own("province")),
             target_s=15.0,
-            repeats=3,
+            repeats=1,
+            warmup=False,
             note=lambda: _note(_own("province")),
         ),
     ]
