@@ -714,7 +714,11 @@ def cli_review(args: Any) -> int:
     if not len(state.returns):
         print(t("accountability.review.empty", lang, as_of=as_of, ledger=shown))
         return 0
-    rv = review(state, baseline, scenario, lang=lang)
+    # The same county review as the briefing's and the Progress tab's: the forecast of each
+    # county is the re-forecast from the returns.
+    from .review import review as reforecast
+
+    rv = reforecast(baseline, scenario, state).counties(lang)
     print(t("accountability.review.title", lang, as_of=as_of, scenario=scenario.title_in(lang)))
     print()
     if county is None:
