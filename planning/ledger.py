@@ -306,7 +306,9 @@ def _make_engine(url: sa.URL, wait_seconds: float) -> sa.Engine:
 @dataclass
 class ImportOutcome:
     """What an import did: ``stored`` (a first return), ``correction`` (a new version of
-    a county and period already in the ledger) or ``unchanged`` (the same figures again)."""
+    a county and period already in the ledger), ``unchanged`` (the same figures again) or
+    ``superseded`` (the figures of an earlier version, since corrected: nothing stored;
+    ``current`` is the version in force)."""
 
     status: str
     county_id: str
@@ -315,6 +317,7 @@ class ImportOutcome:
     version: int
     source: str
     notes: list[str] = field(default_factory=list)
+    current: int | None = None
 
 
 class Ledger:
@@ -482,6 +485,14 @@ class Ledger:
                 return ImportOutcome(
                     "unchanged", ret.county_id, name, ret.period.text, latest["version"],
                     read.shown,
+                )  # fmt: skip
+            earlier = [v for v in versions if v["content_hash"] == ret.content_hash]
+            if earlier:
+                # A version a later correction replaced, imported again (all of a county's
+                # files imported once more): it is in the ledger already; nothing changes.
+                return ImportOutcome(
+                    "superseded", ret.county_id, name, ret.period.text, earlier[-1]["version"],
+                    read.shown, [], latest["version"],
                 )  # fmt: skip
             rules = _LedgerRules(conn, baseline, read, lang)
             rules.check(when, latest)

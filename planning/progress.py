@@ -627,7 +627,7 @@ def cli_import(args: argparse.Namespace) -> int:
             print(t(f"progress.import.{o.status}", args.lang, source=o.source,
                     county=names.get(o.county_id, o.county),
                     period=period_label(o.period, args.lang), version=o.version,
-                    ledger=ledger.shown))  # fmt: skip
+                    current=o.current, ledger=ledger.shown))  # fmt: skip
             for note in o.notes:
                 print("  " + t("cli.note", args.lang, text=note))
     from .cli import localize_error

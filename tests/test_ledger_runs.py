@@ -29,3 +29,20 @@ def test_ledger_ref_digest_follows_the_returns_in_force(example_ledger, tmp_path
     assert str(c.last_period_end) == "2015-06-30"
     with pytest.raises(UsageError, match="no county return was received by 2013-12-31"):
         ledger_ref(url, "2013-12")
+
+
+def test_importing_the_bundled_returns_again_changes_nothing(example_ledger, example_baseline):
+    # make run imports them on every run: a corrected return's first version, imported
+    # again, is recognised as in the ledger already (not refused as an early correction).
+    from planning.ledger import import_many
+    from planning.paths import EXAMPLE_CITY_DIR
+
+    before = example_ledger.versions()
+    files = sorted(EXAMPLE_CITY_DIR.glob("returns/*/*"))
+    stored, failed = import_many(example_ledger, files, example_baseline, received="submitted")
+    assert failed == []
+    status = {o.source.rsplit("/", 1)[-1]: (o.status, o.version, o.current) for o in stored}
+    assert status["C04_2014Q3.xlsx"] == ("superseded", 1, 2)
+    assert status["C04_2014Q3_correction.xlsx"] == ("unchanged", 2, None)
+    assert {s for s, _, _ in status.values()} == {"unchanged", "superseded"}
+    assert example_ledger.versions().equals(before)

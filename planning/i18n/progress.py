@@ -229,6 +229,12 @@ MESSAGES = {
         "these figures (version {version}); nothing to do",
         "zh": "{source}：{county} {period} 报表已在台账中，数据相同（第 {version} 版）；无需导入",
     },
+    "progress.import.superseded": {
+        "en": "{source}: the return of {county} for {period} is already in the ledger with "
+        "these figures (version {version}, corrected since by version {current}); nothing to do",
+        "zh": "{source}：{county} {period} 报表已在台账中，数据相同（第 {version} 版，"
+        "其后已由第 {current} 版更正）；无需导入",
+    },
     "progress.import.failed": {
         "en": "{n} return(s) with problems were not stored; fix them and import again",
         "zh": "{n} 份报表有问题，未存入台账；请修改后重新导入",
