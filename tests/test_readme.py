@@ -81,3 +81,30 @@ def test_register_counts(example_baseline, name):
     ]
     cells = [c.strip() for c in line.strip("|").split("|")][1:]
     assert cells == [str(n[k]) for k in ("met", "at_risk", "missed", "guaranteed")]
+
+
+def test_mid_plan_review_table(example_baseline, example_ledger):
+    """The README's mid-plan review table, recomputed from the bundled returns."""
+    from planning.present import number, share
+    from planning.review import review
+
+    rv = review(example_baseline, load_scenario("baseline"), example_ledger, "2015-06")
+    assert "50 returns from 10 counties" in rv.lead("en") and "50 returns" in README
+    reported = rv.actual.query("indicator == 'talent'").iloc[-1]
+    row = [x for x in README.splitlines() if x.startswith("| reserve talents at the end of")][0]
+    assert f"| {number(rv.plan.talent.city_total.loc['2015-03'])} |" in row
+    assert f"| {number(reported['value'])} (reported) |" in row
+    row = [x for x in README.splitlines() if x.startswith("| chance of more than 10,000")][0]
+    plan_p = rv.plan.register.set_index("id").loc["T-talent", "probability"]
+    now_p = rv.forecast.register.set_index("id").loc["T-talent", "probability"]
+    assert row.endswith(f"| {share(plan_p)} | {share(now_p)} |")
+    league = rv.counties("en").league
+    first, last = league.iloc[0], league.iloc[-1]
+    row = [x for x in README.splitlines() if x.startswith("| league table |")][0]
+    assert f"1. {first['county']} ({first['score_text']})" in row
+    assert f"10. {last['county']} ({last['score_text']})" in row
+    row = [x for x in README.splitlines() if x.startswith("| lagging counties' catch-up")][0]
+    assert row.endswith(f"| {len(rv.counties('en').catch_up)} |")
+    # By Dec 2016 (the talent model's own deadline): plan and calibrated re-forecast.
+    dec = f"from {share(rv.plan.talent.target.probability)} to "
+    assert dec + f"{share(rv.forecast.talent.target.probability)}" in README.replace("\n", " ")
