@@ -105,6 +105,9 @@ def progress_chart(
         target_line(fig, target[0], target[1])
     if deadline is not None:
         deadline_marker(fig, deadline.to_timestamp(), t("common.deadline", lang))
+    # Plan, actual, re-forecast, band: plotly would list a chart with a filled band in
+    # reverse order.
+    fig.update_layout(legend={"traceorder": "normal"})
     count_axis(fig, t(f"review.axis.{indicator}", lang))
     month_axis(fig, lang, t("common.month", lang))
     return style(fig, t(f"review.title.{indicator}", lang), lang=lang, height=340)
