@@ -65,9 +65,12 @@ def check_invariants(b, s, plan) -> None:
     cls = plan.classes
     # Capacity never exceeded, never below the minimum; seats per class add up.
     assert (cls["seats_used"] <= cls["capacity"]).all()
-    least = np.minimum(
-        bases.loc[cls["base_id"], "min_class_size"].to_numpy(), cls["capacity"].to_numpy()
-    )
+    # The scenario's own least class size, when set, replaces every base's (a diagnosis'
+    # class-size fix sets it).
+    base_least = bases.loc[cls["base_id"], "min_class_size"].to_numpy()
+    if tr.min_class_size:
+        base_least = np.full(len(cls), tr.min_class_size)
+    least = np.minimum(base_least, cls["capacity"].to_numpy())
     assert (cls["seats_used"].to_numpy() >= np.maximum(least, 1)).all()
     # Each class costs its seats and its fixed cost once.
     price = bases.loc[cls["base_id"], "cost_per_trainee_yuan"].to_numpy()

@@ -46,7 +46,7 @@ POOL_GROUPS_ZH = {
     "assessment.quota_rule": (
         "任务分解办法",
         "全市目标任务分解到各县（市、区）的办法：按行政村数、社区数或人口比例，按方案本身对各县"
-        "（市、区）的测算，或按数据表 county_quotas 所列；分解数为整数，合计等于全市目标"
+        "（市、区）的测算，或按任务分解表（county_quotas.csv）所列；分解数为整数，合计等于全市目标"
         "（最大余数法）。",
     ),
     "assessment.weight": (
@@ -441,7 +441,7 @@ CHOICES_ZH: dict[str, dict[str, str]] = {
             "communities": "按社区数比例",
             "population": "按人口比例",
             "plan": "按方案对各县（市、区）的测算比例",
-            "table": "按数据表 county_quotas 所列",
+            "table": "按任务分解表（county_quotas.csv）所列",
         }
         for k in TARGETS_ZH
     },

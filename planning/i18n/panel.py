@@ -25,8 +25,8 @@ MESSAGES = {
         "en": "No progress ledger yet. Import the counties' quarterly returns "
         "(planning progress import FILES) and open the workbook again to follow the plan "
         "against what has happened.",
-        "zh": "尚无工作台账。导入各县（市、区）季度报表（planning progress import 文件）后"
-        "重新打开工作台，即可对照实际情况查看实施进展。",
+        "zh": "尚无工作台账。将各县（市、区）季度报表导入台账后重新打开工作台，"
+        "即可对照实际情况查看实施进展。",
     },
     # scenario bar
     "panel.scenario": {"en": "Scenario", "zh": "测算方案"},
