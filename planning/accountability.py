@@ -696,23 +696,13 @@ def write_review(rv: Review, out: str | Path) -> list[Path]:
 
 def cli_review(args: Any) -> int:
     """``planning progress review``: league table and catch-up lines; files with ``--out``."""
-    from .progress import _baseline, _county_names, _open, _when, resolve_county
-    from .scenario import load_scenario
+    from .progress import _county_names, read_for_cli
 
-    baseline = _baseline(args)
-    scenario = load_scenario(args.scenario, baseline=baseline)
-    county = resolve_county(baseline, args.county) if args.county else None
-    lang = args.lang
-    with _open(args, create=False) as ledger:
-        state = ledger.as_of(args.as_of)
-        shown = ledger.shown
-    if args.as_of:
-        day = state.as_of.date()
-        as_of = f"{day.year}年{day.month}月{day.day}日" if lang == "zh" else day.isoformat()
-    else:
-        as_of = _when(state.as_of, lang)
+    r = read_for_cli(args)
+    baseline, scenario, county, lang, state = r.baseline, r.scenario, r.county, r.lang, r.state
+    as_of = r.as_of
     if not len(state.returns):
-        print(t("accountability.review.empty", lang, as_of=as_of, ledger=shown))
+        print(t("accountability.review.empty", lang, as_of=as_of, ledger=r.shown))
         return 0
     # The same county review as the briefing's and the Progress tab's: the forecast of each
     # county is the re-forecast from the returns.

@@ -10,6 +10,7 @@ import argparse
 import re
 import sys
 import unicodedata
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -675,7 +676,22 @@ def _when(x: Any, lang: str = "en") -> str:
     return str(x)
 
 
-def cli_status(args: argparse.Namespace) -> int:
+@dataclass(frozen=True)
+class _Reading:
+    """What ``status`` and ``review`` read first: data, scenario, county, the ledger's state
+    at ``--as-of`` and that date in words."""
+
+    baseline: Baseline
+    scenario: Any
+    county: str | None
+    lang: str
+    state: LedgerState
+    shown: str
+    as_of: str
+
+
+def read_for_cli(args: argparse.Namespace) -> _Reading:
+    """The data, scenario, county and ledger state of ``planning progress status|review``."""
     from .scenario import load_scenario
 
     baseline = _baseline(args)
@@ -690,8 +706,15 @@ def cli_status(args: argparse.Namespace) -> int:
         as_of = f"{day.year}年{day.month}月{day.day}日" if lang == "zh" else day.isoformat()
     else:
         as_of = _when(state.as_of, lang)
+    return _Reading(baseline, scenario, county, lang, state, shown, as_of)
+
+
+def cli_status(args: argparse.Namespace) -> int:
+    r = read_for_cli(args)
+    baseline, scenario, county, lang, state = r.baseline, r.scenario, r.county, r.lang, r.state
+    as_of = r.as_of
     if not len(state.returns):
-        print(t("progress.status.empty", lang, as_of=as_of, ledger=shown))
+        print(t("progress.status.empty", lang, as_of=as_of, ledger=r.shown))
         return 0
     frame = status_frame(state, baseline, scenario, county, lang)
     print(t("progress.status.title", lang, as_of=as_of))

@@ -26,14 +26,9 @@ from .data import Baseline
 from .i18n import t
 
 SERIES = ("talent", "trained", "community_venues", "village_rooms")
-"""Quantities drawn plan against actual, month by month (labels ``progress.ind.*``)."""
+"""Quantities drawn plan against actual, month by month (chart titles ``review.title.*``)."""
 
 COLUMNS = ["indicator", "month", "value", "counties"]
-
-
-def _plan_month(month: pd.Series | pd.PeriodIndex, start_year: int) -> np.ndarray:
-    p = pd.PeriodIndex(month, freq="M")
-    return np.asarray((p.year - start_year) * 12 + p.month)
 
 
 def actual_series(state: Any, baseline: Baseline, start_year: int) -> pd.DataFrame:

@@ -201,9 +201,12 @@ class ProgressPanel:
         if self._executor is None:
             self._executor = ThreadPoolExecutor(1, thread_name_prefix="planning-review")
         future = self._executor.submit(self._compute, scenario, when)
-        future.add_done_callback(
-            lambda f: self.loop.call_soon_threadsafe(self._finish, request, *f.result())
-        )
+
+        def landed(f: Future) -> None:
+            if not f.cancelled():  # cancelled: the workbook was closed meanwhile
+                self.loop.call_soon_threadsafe(self._finish, request, *f.result())
+
+        future.add_done_callback(landed)
 
     def _compute(self, scenario: Any, when: str | None) -> tuple[Any, str]:
         from ..review import review
