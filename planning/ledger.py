@@ -1211,6 +1211,10 @@ def ledger_ref(
     last = max(pd.to_datetime(state.returns["period_end"])).date()
     password = None if url.password is None else str(url.password)
     url = url.set(password=None)
+    if url.get_backend_name() == "sqlite" and url.database:
+        # Kernels and servers start in other folders: give them the file, not a path
+        # relative to where the command was typed.
+        url = url.set(database=str(Path(url.database).resolve()))
     return LedgerRef(url.render_as_string(hide_password=False), as_of, digest, last, password)
 
 

@@ -46,3 +46,17 @@ def test_importing_the_bundled_returns_again_changes_nothing(example_ledger, exa
     assert status["C04_2014Q3_correction.xlsx"] == ("unchanged", 2, None)
     assert {s for s, _, _ in status.values()} == {"unchanged", "superseded"}
     assert example_ledger.versions().equals(before)
+
+
+def test_ledger_ref_gives_kernels_an_absolute_path(example_ledger, tmp_path, monkeypatch):
+    import shutil
+
+    from planning.ledger import ledger_ref
+
+    here = tmp_path / "deep" / "office"
+    here.mkdir(parents=True)
+    shutil.copy(example_ledger.url.database, here / "ledger.sqlite")
+    monkeypatch.chdir(here)
+    ref = ledger_ref("ledger.sqlite", "2015-06")
+    assert ref.url == f"sqlite:///{here / 'ledger.sqlite'}"
+    assert ref.password is None
