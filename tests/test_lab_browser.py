@@ -131,6 +131,30 @@ def _run_all(s: Page) -> None:
     pytest.fail("the notebook's cells never all ran")
 
 
+def _wait_for_workbook(s: Page) -> None:
+    """Wait for the workbook; run its cell again when JupyterLab shows "model not found".
+
+    On a busy machine the first comm messages of a kernel can reach JupyterLab before its
+    widget manager listens for them; the output then reads "Error displaying widget: model
+    not found" (the kernel is fine) and a user runs the cell again, as this does.
+    """
+    page = s.page
+    lost = page.get_by_text("model not found")
+    for _ in range(3):
+        page.wait_for_selector(
+            ".planning-workbook, .jp-OutputArea-output:has-text('model not found')",
+            timeout=180_000,
+        )
+        if page.locator(".planning-workbook").count():
+            return
+        assert lost.count(), "neither the workbook nor JupyterLab's message"
+        prompt = page.locator(".jp-Notebook .jp-CodeCell").nth(1).locator(".jp-InputPrompt")
+        prompt.click()
+        page.keyboard.press("Shift+Enter")
+        _ran(s, prompt)
+    page.wait_for_selector(".planning-workbook", timeout=180_000)
+
+
 def _ran(s: Page, prompt) -> bool:
     """Whether the cell finishes (its prompt shows a number); False when its run is dropped
     or never starts."""
@@ -151,7 +175,7 @@ def test_workbook_in_jupyterlab_follows_the_file_browser_and_speaks_chinese(sess
     s, page = session, session.page
     _run_all(s)
     try:
-        page.wait_for_selector(".planning-workbook", timeout=180_000)
+        _wait_for_workbook(s)
     except Exception:
         page.screenshot(path=str(ARTIFACTS / "lab_failure.png"))
         raise
