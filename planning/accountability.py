@@ -100,6 +100,26 @@ def deadlines(scenario: Any) -> dict[str, int]:
     return {ind: SPECS[TARGET_OF[ind]].resolve_deadline(scenario) for ind in QUOTA_INDICATORS}
 
 
+def at_deadlines(baseline: Baseline, scenario: Any, models: Any) -> pd.DataFrame:
+    """Counties x quota indicators: each indicator read from the model results ``models``
+    (talent, training, venues, subsidies) at its own deadline."""
+    due = deadlines(scenario)
+    ids = baseline.county_ids
+    at = {
+        d: plan_by_county(baseline, scenario, dict.fromkeys(ids, d), models)
+        for d in sorted(set(due.values()))
+    }
+    return pd.DataFrame({ind: at[due[ind]][ind] for ind in QUOTA_INDICATORS})
+
+
+def quotas_table_for(baseline: Baseline, scenario: Any) -> pd.DataFrame | None:
+    """The data's ``county_quotas`` table when some quota rule of the scenario asks for it."""
+    rules = scenario.assessment.quota_rule
+    if any(getattr(rules, i) == "table" for i in QUOTA_INDICATORS):
+        return read_county_quotas(baseline)
+    return None
+
+
 def city_targets(baseline: Baseline, scenario: Any, plan_at_deadline: pd.DataFrame) -> dict:
     """The city target of each quota indicator as a whole number (see the docs, section 1)."""
     b = baseline
@@ -334,10 +354,7 @@ def county_register(
     start_year = scenario.run.start_year
     models = models or plan_models(b, scenario)
     due = deadlines(scenario)
-    plan_at = {}
-    for d in sorted(set(due.values())):
-        plan_at[d] = plan_by_county(b, scenario, dict.fromkeys(ids, d), models)
-    plan_deadline = pd.DataFrame({ind: plan_at[due[ind]][ind] for ind in QUOTA_INDICATORS})
+    plan_deadline = at_deadlines(b, scenario, models)
     quotas = county_quotas(b, scenario, plan_deadline, quotas_table)
     reported = state.reported_months(start_year)
     periods = dict(zip(state.last_period()["county_id"], state.last_period()["period"],
@@ -587,9 +604,8 @@ def review(
     >>> rv = review(ledger.as_of("2015-06"), load_baseline(), load_scenario())  # doctest: +SKIP
     >>> rv.league[["rank", "county", "score_text", "grade_text"]]  # doctest: +SKIP
     """
-    rules = scenario.assessment.quota_rule
-    if quotas_table is None and any(getattr(rules, i) == "table" for i in QUOTA_INDICATORS):
-        quotas_table = read_county_quotas(baseline)
+    if quotas_table is None:
+        quotas_table = quotas_table_for(baseline, scenario)
     reg = county_register(state, baseline, scenario, forecast, quotas_table=quotas_table,
                           lang=lang, models=models)  # fmt: skip
     league = league_table(reg, scenario, lang)

@@ -166,7 +166,8 @@ class Review:
     planned: pd.DataFrame
     forecast_series: pd.DataFrame
     seconds: dict[str, float] = field(default_factory=dict)
-    _counties: dict[str, Any] = field(default_factory=dict, repr=False)
+    _cache: dict[str, Any] = field(default_factory=dict, repr=False)
+    """Results made on demand: the county forecast, the register and counties per language."""
 
     @property
     def start_year(self) -> int:
@@ -181,47 +182,40 @@ class Review:
         """The city's target register evaluated on the re-forecast, in ``lang``: each
         target's value at its deadline, status and probability given what has happened."""
         key = f"register:{lang}"
-        if key not in self._counties:
+        if key not in self._cache:
             if lang == self.scenario.run.language:
-                self._counties[key] = self.forecast.register
+                self._cache[key] = self.forecast.register
             else:
                 from .targets import evaluate_targets
 
-                self._counties[key] = evaluate_targets(self.forecast, lang)
-        return self._counties[key]
+                self._cache[key] = evaluate_targets(self.forecast, lang)
+        return self._cache[key]
 
     def county_forecast(self) -> pd.DataFrame:
         """Counties x quota indicators: the re-forecast at each indicator's deadline."""
-        from .accountability import QUOTA_INDICATORS, deadlines
-        from .progress import plan_by_county
+        from .accountability import at_deadlines
 
         f = self.forecast
-        models = (f.talent, f.training, f.venues, f.subsidies)
-        due = deadlines(self.scenario)
-        ids = self.baseline.county_ids
-        at = {
-            d: plan_by_county(self.baseline, self.scenario, dict.fromkeys(ids, d), models)
-            for d in sorted(set(due.values()))
-        }
-        return pd.DataFrame({ind: at[due[ind]][ind] for ind in QUOTA_INDICATORS})
+        return at_deadlines(self.baseline, self.scenario, (f.talent, f.training, f.venues,
+                                                            f.subsidies))  # fmt: skip
 
     def counties(self, lang: str) -> Any:
         """The county accountability in ``lang`` (:func:`planning.accountability.review`)."""
-        if lang not in self._counties:
+        if lang not in self._cache:
             from . import accountability
 
-            if "forecast" not in self._counties:
-                self._counties["forecast"] = self.county_forecast()
+            if "forecast" not in self._cache:
+                self._cache["forecast"] = self.county_forecast()
             p = self.plan
-            self._counties[lang] = accountability.review(
+            self._cache[lang] = accountability.review(
                 self.state,
                 self.baseline,
                 self.scenario,
-                self._counties["forecast"],
+                self._cache["forecast"],
                 lang=lang,
                 models=(p.talent, p.training, p.venues, p.subsidies),
             )
-        return self._counties[lang]
+        return self._cache[lang]
 
     def lead(self, lang: str) -> str:
         """The review's first sentence: the date and how far the returns reach."""
@@ -418,7 +412,6 @@ def county_matrix(
     training, venue and subsidy results.
     """
     from . import accountability as acc
-    from .progress import plan_by_county
 
     if rv is not None:
         reg = rv.counties(lang).register
@@ -432,17 +425,8 @@ def county_matrix(
             }
         )
     ids = baseline.county_ids
-    due = acc.deadlines(scenario)
-    at = {
-        d: plan_by_county(baseline, scenario, dict.fromkeys(ids, d), models)
-        for d in sorted(set(due.values()))
-    }
-    plan = pd.DataFrame({ind: at[due[ind]][ind] for ind in acc.QUOTA_INDICATORS})
-    rules = scenario.assessment.quota_rule
-    table = None
-    if any(getattr(rules, i) == "table" for i in acc.QUOTA_INDICATORS):
-        table = acc.read_county_quotas(baseline)
-    quotas = acc.county_quotas(baseline, scenario, plan, table)
+    plan = acc.at_deadlines(baseline, scenario, models)
+    quotas = acc.county_quotas(baseline, scenario, plan, acc.quotas_table_for(baseline, scenario))
     names = baseline.names("counties", lang)
     rows = []
     for c in ids:
